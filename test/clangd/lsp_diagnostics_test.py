@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""End-to-end test: valuetask-clangd driven over LSP, as an editor drives it.
+
+On a copy of project/ (compile_commands.json pointing at the real runtime
+headers) it checks that
+  1. didOpen publishes exactly the diagnostics written in tasks.cpp: code,
+     line, message and the related notes (relatedInformation, which clangd
+     sends when the client says it supports it, as VS Code does);
+  2. a stock code action (a clangd tweak) is offered and completion works;
+  3. didChange to tasks.cpp.fixed clears every diagnostic;
+  4. without 'FastCheckFilter: Loose' in .clangd the valuetask checks are
+     silently dropped while stock ones still run (the trap docs/editors.md
+     warns about).
+Every wait has a deadline: a broken server fails the test, never hangs it.
+
+usage: lsp_diagnostics_test.py --clangd BIN --include DIR --work DIR
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lsp import LspClient, LspError, file_uri  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MARKER = re.compile(
+    r"//\s*(?:(?P<kind>diag|note)\((?P<id>\w+)\)\s*(?P<code>[\w.-]+)?:\s*(?P<msg>.*)"
+    r"|code-action\((?P<anchor>\w+)\):\s*(?P<action>.*)"
+    r"|complete-after:\s*(?P<prefix>\S+))$")
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+    return condition
+
+
+def clangd_text(message):
+    # clangd capitalises the first letter of every message it forwards.
+    return message[:1].upper() + message[1:]
+
+
+def parse_expectations(text):
+    """Markers -> (diagnostics by id, code actions, completion points); lines 0-based."""
+    diags, actions, completions = {}, [], []
+    for line_no, line in enumerate(text.splitlines()):
+        m = MARKER.search(line)
+        if not m:
+            continue
+        if m.group("kind") == "diag":
+            diags.setdefault(m.group("id"), {"notes": []}).update(
+                code=m.group("code"), line=line_no, message=m.group("msg"))
+        elif m.group("kind") == "note":
+            diags.setdefault(m.group("id"), {"notes": []})["notes"].append(
+                (line_no, m.group("msg")))
+        elif m.group("anchor"):
+            col = line.index(m.group("anchor"))
+            actions.append((line_no, col, m.group("action")))
+        else:
+            col = line.index(m.group("prefix")) + len(m.group("prefix"))
+            completions.append((line_no, col))
+    return diags, actions, completions
+
+
+def make_project(work, include_dir, fast_check_filter):
+    project = os.path.join(work, "project-loose" if fast_check_filter else "project-strict")
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(os.path.join(HERE, "project"), project)
+    if not fast_check_filter:
+        with open(os.path.join(project, ".clangd"), "w") as f:
+            f.write("# no FastCheckFilter: clangd's default (Strict)\n")
+    source = os.path.join(project, "tasks.cpp")
+    with open(os.path.join(project, "compile_commands.json"), "w") as f:
+        json.dump([{
+            "directory": project,
+            "file": source,
+            "arguments": ["clang++", "-std=c++20", "-I", include_dir, "-c", source],
+        }], f, indent=2)
+    return project, source
+
+
+def start_server(clangd, project, work, name):
+    # A private config home: no user-level clangd config can leak in.
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "xdg-config"),
+               HOME=os.path.join(work, "home"))
+    env.pop("CLANGD_FLAGS", None)
+    log = os.path.join(work, name + ".stderr.log")
+    client = LspClient([clangd, "--background-index=false", "--log=info",
+                        "--pch-storage=memory"],
+                       cwd=project, env=env, stderr_path=log)
+    client.request("initialize", {
+        "processId": os.getpid(),
+        "rootUri": file_uri(project),
+        "capabilities": {
+            "textDocument": {
+                "publishDiagnostics": {"relatedInformation": True,
+                                       "codeDescriptionSupport": True},
+                "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {
+                    "valueSet": ["", "quickfix", "refactor", "refactor.extract",
+                                 "refactor.inline", "refactor.rewrite", "source"]}}},
+                "completion": {"completionItem": {"snippetSupport": False}},
+            },
+        },
+    }, timeout=30)
+    client.notify("initialized", {})
+    return client, log
+
+
+def diagnostics_for(client, uri, version, timeout=90):
+    params = client.wait_for_notification(
+        "textDocument/publishDiagnostics",
+        lambda p: p["uri"] == uri and p.get("version") == version, timeout=timeout)
+    return params["diagnostics"]
+
+
+def describe(diag):
+    notes = ["    note %d: %s" % (r["location"]["range"]["start"]["line"] + 1, r["message"])
+             for r in diag.get("relatedInformation", [])]
+    return "\n".join(["  line %d [%s] %s" % (diag["range"]["start"]["line"] + 1,
+                                             diag.get("code"), diag["message"])] + notes)
+
+
+def assert_diagnostics(diags, expected, uri):
+    print("published:\n" + ("\n".join(describe(d) for d in diags) or "  (none)"))
+    unmatched = list(diags)
+    for ident, exp in sorted(expected.items()):
+        what = "diag(%s) %s on line %d" % (ident, exp["code"], exp["line"] + 1)
+        found = [d for d in unmatched
+                 if d.get("code") == exp["code"] and d["range"]["start"]["line"] == exp["line"]]
+        if not check(len(found) == 1, what + " published once"):
+            continue
+        d = found[0]
+        unmatched.remove(d)
+        check(d["message"] == clangd_text(exp["message"]),
+              what + ": message %r" % clangd_text(exp["message"]))
+        check(d.get("source") == "clang-tidy", what + ": source clang-tidy")
+        related = sorted((r["location"]["range"]["start"]["line"], r["message"], r["location"]["uri"])
+                         for r in d.get("relatedInformation", []))
+        want = sorted((line, clangd_text(msg), uri) for line, msg in exp["notes"])
+        check(related == want, what + ": notes %s" % [(l + 1, m) for l, m, _ in want])
+    check(not unmatched, "no unexpected diagnostics")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clangd", required=True)
+    ap.add_argument("--include", required=True, help="the runtime's include directory")
+    ap.add_argument("--work", required=True, help="scratch directory (recreated)")
+    args = ap.parse_args()
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+
+    with open(os.path.join(HERE, "project", "tasks.cpp")) as f:
+        text = f.read()
+    with open(os.path.join(HERE, "project", "tasks.cpp.fixed")) as f:
+        fixed = f.read()
+    expected, actions, completions = parse_expectations(text)
+    if not (expected and actions and completions) or any("code" not in e for e in expected.values()):
+        print("tasks.cpp: markers missing, or a note(<id>) without its diag(<id>)")
+        return 2
+
+    # 1-3: the configured project.
+    project, source = make_project(args.work, args.include, fast_check_filter=True)
+    uri = file_uri(source)
+    client, log = start_server(args.clangd, project, args.work, "loose")
+    try:
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+        print("== didOpen: diagnostics")
+        assert_diagnostics(diagnostics_for(client, uri, 1), expected, uri)
+
+        print("== code actions (clangd tweaks)")
+        for line, col, title in actions:
+            result = client.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": line, "character": col},
+                          "end": {"line": line, "character": col}},
+                "context": {"diagnostics": []}}) or []
+            titles = [a.get("title") for a in result]
+            check(title in titles, "line %d offers %r (got %s)" % (line + 1, title, titles))
+
+        print("== completion")
+        for line, col in completions:
+            result = client.request("textDocument/completion", {
+                "textDocument": {"uri": uri},
+                "position": {"line": line, "character": col}})
+            items = result.get("items", []) if isinstance(result, dict) else (result or [])
+            names = {i.get("filterText") or i.get("label", "").strip() for i in items}
+            check("is_completed" in names,
+                  "completion at line %d offers is_completed (%d items)" % (line + 1, len(items)))
+
+        print("== didChange to the fixed code")
+        client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": fixed}]})
+        after = diagnostics_for(client, uri, 2)
+        print("published:\n" + ("\n".join(describe(d) for d in after) or "  (none)"))
+        check(after == [], "no diagnostics after the fix")
+    except LspError as exc:
+        check(False, "LSP exchange: %s (server log: %s)" % (exc, log))
+    finally:
+        status = client.close()
+        check(status == 0, "server shut down cleanly (status %s)" % status)
+
+    # 4: the same project without FastCheckFilter.
+    print("== without 'FastCheckFilter: Loose'")
+    project, source = make_project(args.work, args.include, fast_check_filter=False)
+    uri = file_uri(source)
+    client, log = start_server(args.clangd, project, args.work, "strict")
+    try:
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+        codes = sorted({d.get("code") for d in diagnostics_for(client, uri, 1)})
+        print("codes published: %s" % codes)
+        check(not any(str(c).startswith("valuetask-") for c in codes),
+              "valuetask checks dropped by the default filter")
+        check("modernize-use-nullptr" in codes, "stock check still runs")
+    except LspError as exc:
+        check(False, "LSP exchange: %s (server log: %s)" % (exc, log))
+    finally:
+        client.close()
+
+    if failures:
+        print("\n%d check(s) failed; server logs in %s" % (len(failures), args.work))
+        return 1
+    print("\nall checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
