@@ -1,0 +1,11 @@
+// A price lookup with a cache: the synchronous fast path of value_task.
+#pragma once
+
+#include <valuetask/value_task.hpp>
+
+valuetask::value_task<int> price_of(int item);
+valuetask::value_task<int> total_of(int first, int second);
+
+#ifdef CONSUMER_INJECT_DOUBLE_AWAIT
+valuetask::value_task<int> total_twice(int item);
+#endif

@@ -1,0 +1,78 @@
+# valuetask_enable_checks(<target>... [CHECKS <globs>] [WARNINGS_AS_ERRORS <globs>]
+#                         [HEADER_FILTER <regex>] [EXTRA_ARGS <args>...])
+#
+# Runs clang-tidy with the valuetask plugin on every C++ source of each target
+# as it compiles (CMake's CXX_CLANG_TIDY), and fails the build on findings.
+#
+#   CHECKS              clang-tidy --checks, default "-*,valuetask-*"
+#   WARNINGS_AS_ERRORS  clang-tidy --warnings-as-errors, default "valuetask-*";
+#                       pass "" to report without failing the build
+#   HEADER_FILTER       clang-tidy --header-filter, default: the headers of this
+#                       source tree (LLVM 19 and 22 differ in their defaults)
+#   EXTRA_ARGS          more clang-tidy arguments, e.g. --config-file=...
+#
+# clang-tidy must be the same LLVM major as the plugin (VALUETASK_LLVM_MAJOR):
+# it is looked up as clang-tidy-N, then in the LLVM the plugin was built
+# against; set VALUETASK_CLANG_TIDY to choose one.
+
+function(valuetask_enable_checks)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "CHECKS;WARNINGS_AS_ERRORS;HEADER_FILTER" "EXTRA_ARGS")
+  set(targets ${arg_UNPARSED_ARGUMENTS})
+  if(NOT targets)
+    message(FATAL_ERROR "valuetask_enable_checks: name at least one target")
+  endif()
+  if(NOT VALUETASK_HAS_CHECKS)
+    message(FATAL_ERROR "valuetask_enable_checks: this valuetask installation has no "
+                        "clang-tidy plugin (it was built with VALUETASK_BUILD_CHECKER=OFF)")
+  endif()
+  _valuetask_find_clang_tidy()
+
+  if(NOT DEFINED arg_CHECKS)
+    set(arg_CHECKS "-*,valuetask-*")
+  endif()
+  if(NOT DEFINED arg_WARNINGS_AS_ERRORS)
+    set(arg_WARNINGS_AS_ERRORS "valuetask-*")
+  endif()
+  if(NOT DEFINED arg_HEADER_FILTER)
+    string(REGEX REPLACE "([][+.*?()^$|\\\\{}])" "\\\\\\1" escaped "${CMAKE_SOURCE_DIR}")
+    set(arg_HEADER_FILTER "^${escaped}/")
+  endif()
+
+  set(command "${VALUETASK_CLANG_TIDY}"
+      "--load=${VALUETASK_TIDY_PLUGIN}"
+      "--checks=${arg_CHECKS}"
+      "--warnings-as-errors=${arg_WARNINGS_AS_ERRORS}"
+      "--header-filter=${arg_HEADER_FILTER}"
+      "--quiet"
+      ${arg_EXTRA_ARGS})
+  foreach(target IN LISTS targets)
+    if(NOT TARGET "${target}")
+      message(FATAL_ERROR "valuetask_enable_checks: '${target}' is not a target")
+    endif()
+    set_property(TARGET "${target}" PROPERTY CXX_CLANG_TIDY "${command}")
+  endforeach()
+endfunction()
+
+# Sets VALUETASK_CLANG_TIDY (cache) to a clang-tidy of VALUETASK_LLVM_MAJOR, or
+# stops with a message that says what to install.
+function(_valuetask_find_clang_tidy)
+  set(major "${VALUETASK_LLVM_MAJOR}")
+  find_program(VALUETASK_CLANG_TIDY
+    NAMES clang-tidy-${major} clang-tidy
+    HINTS "${VALUETASK_LLVM_TOOLS_DIR_HINT}" "/usr/lib/llvm-${major}/bin"
+    DOC "clang-tidy of LLVM ${major}, for the valuetask plugin")
+  if(NOT VALUETASK_CLANG_TIDY)
+    message(FATAL_ERROR "valuetask: no clang-tidy-${major} found; the plugin was built for "
+                        "LLVM ${major} (Debian/Ubuntu: apt install clang-tidy-${major}), "
+                        "or set VALUETASK_CLANG_TIDY")
+  endif()
+  # A plugin loaded into another major fails in confusing ways: check up front.
+  execute_process(COMMAND "${VALUETASK_CLANG_TIDY}" --version
+                  OUTPUT_VARIABLE version RESULT_VARIABLE status ERROR_QUIET)
+  if(NOT status EQUAL 0 OR NOT version MATCHES "LLVM version ${major}\\.")
+    string(STRIP "${version}" version)
+    message(FATAL_ERROR "valuetask: ${VALUETASK_CLANG_TIDY} is not clang-tidy ${major} "
+                        "(it says: ${version}); the plugin needs LLVM ${major}. "
+                        "Set VALUETASK_CLANG_TIDY to clang-tidy-${major}.")
+  endif()
+endfunction()

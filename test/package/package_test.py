@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""The installed package, used the way a consumer uses it.
+
+  1. cmake --install the build tree into a fresh prefix;
+  2. configure examples/consumer against that prefix (find_package(valuetask))
+     and build it: valuetask_enable_checks() runs clang-tidy with the installed
+     plugin on each source, and the clean sources pass; the program runs;
+  3. configure it again with CONSUMER_INJECT_DOUBLE_AWAIT=ON: the build must
+     fail, on the double await, with the check's message.
+
+usage: package_test.py --cmake CMAKE --build-dir DIR --source-dir DIR --work DIR
+                       [--generator G] [--cxx-compiler CXX]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+    return condition
+
+
+def run(argv, timeout=600):
+    print("$ " + " ".join(argv), flush=True)
+    proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=timeout)
+    return proc.returncode, proc.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cmake", required=True)
+    ap.add_argument("--build-dir", required=True, help="the valuetask build tree to install")
+    ap.add_argument("--source-dir", required=True, help="the valuetask source tree")
+    ap.add_argument("--work", required=True, help="scratch directory (recreated)")
+    ap.add_argument("--generator", default="Ninja")
+    ap.add_argument("--cxx-compiler")
+    ap.add_argument("--expect-llvm-major", required=True)
+    args = ap.parse_args()
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+    prefix = os.path.join(args.work, "prefix")
+    consumer = os.path.join(args.source_dir, "examples", "consumer")
+
+    status, out = run([args.cmake, "--install", args.build_dir, "--prefix", prefix])
+    if not check(status == 0, "cmake --install into %s" % prefix):
+        print(out)
+        return 1
+    for rel in ["include/valuetask/value_task.hpp",
+                "lib/valuetask/valuetask-tidy.so",
+                "lib/cmake/valuetask/valuetaskConfig.cmake",
+                "lib/cmake/valuetask/valuetaskConfigVersion.cmake",
+                "lib/cmake/valuetask/valuetaskTargets.cmake",
+                "lib/cmake/valuetask/valuetaskChecks.cmake"]:
+        check(os.path.isfile(os.path.join(prefix, rel)), "installed " + rel)
+
+    def configure_and_build(name, extra):
+        build = os.path.join(args.work, name)
+        argv = [args.cmake, "-S", consumer, "-B", build, "-G", args.generator,
+                "-DCMAKE_PREFIX_PATH=" + prefix] + extra
+        if args.cxx_compiler:
+            argv.append("-DCMAKE_CXX_COMPILER=" + args.cxx_compiler)
+        status, out = run(argv)
+        if not check(status == 0, "%s: configure against the installed package" % name):
+            print(out)
+            return None, None
+        cache = open(os.path.join(build, "CMakeCache.txt")).read()
+        tidy = [l for l in cache.splitlines() if l.startswith("VALUETASK_CLANG_TIDY:")]
+        print("   " + (tidy[0] if tidy else "VALUETASK_CLANG_TIDY not in the cache"))
+        check(bool(tidy) and ("clang-tidy-%s" % args.expect_llvm_major in tidy[0]
+                              or "llvm-%s/" % args.expect_llvm_major in tidy[0]),
+              "%s: picked clang-tidy of LLVM %s" % (name, args.expect_llvm_major))
+        status, out = run([args.cmake, "--build", build, "-j", "2"])
+        return status, out
+
+    # 2. clean sources: builds, and clang-tidy really ran on them.
+    status, out = configure_and_build("clean", [])
+    if status is not None:
+        if not check(status == 0, "clean: builds with the checks on"):
+            print(out)
+        build = os.path.join(args.work, "clean")
+        ninja_log = os.path.join(build, "build.ninja")
+        if os.path.exists(ninja_log):
+            rules = open(ninja_log).read()
+            check("--load=" + os.path.join(prefix, "lib/valuetask/valuetask-tidy.so") in rules,
+                  "clean: compile commands run clang-tidy with the installed plugin")
+        if status == 0:
+            status, out = run([os.path.join(build, "consumer")], timeout=60)
+            check(status == 0 and "total: 30" in out, "clean: the program runs (%r)" % out.strip())
+
+    # 3. a double await breaks the build, with the check's own words.
+    status, out = configure_and_build("broken", ["-DCONSUMER_INJECT_DOUBLE_AWAIT=ON"])
+    if status is not None:
+        print(out)
+        check(status != 0, "broken: the build fails")
+        check("double_await.cpp:10:16: error: task 'price' is awaited more than once; "
+              "await it once, or call preserve() to share its result "
+              "[valuetask-double-await,-warnings-as-errors]" in out,
+              "broken: error at double_await.cpp:10:16 with the double-await message")
+        check("double_await.cpp:9:15: note: 'price' was awaited here" in out,
+              "broken: note at the first await (9:15)")
+        check("prices.cpp" not in out or "error" not in out.split("prices.cpp", 1)[1].split("\n", 1)[0],
+              "broken: the clean sources still pass")
+
+    if failures:
+        print("\n%d check(s) failed" % len(failures))
+        return 1
+    print("\nall checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
