@@ -41,8 +41,10 @@ set(VALUETASK_PACKAGE_PLUGIN "${VALUETASK_INSTALL_PLUGINDIR}/valuetask-tidy${CMA
 if(TARGET valuetask-tidy)
   set(VALUETASK_PACKAGE_HAS_CHECKS ON)
   set(VALUETASK_PACKAGE_LLVM_MAJOR "${VALUETASK_LLVM_MAJOR}")
-  # LLVM_DIR is <llvm prefix>/lib/cmake/llvm; clang-tidy sits in <llvm prefix>/bin.
-  get_filename_component(VALUETASK_PACKAGE_LLVM_TOOLS_DIR "${LLVM_DIR}/../../../bin" ABSOLUTE)
+  # LLVM_DIR resolves to <llvm prefix>/lib/cmake/llvm (Debian also links it
+  # as <llvm prefix>/cmake); clang-tidy sits in <llvm prefix>/bin.
+  get_filename_component(_vt_llvm_cmake_dir "${LLVM_DIR}" REALPATH)
+  get_filename_component(VALUETASK_PACKAGE_LLVM_TOOLS_DIR "${_vt_llvm_cmake_dir}/../../../bin" ABSOLUTE)
   install(TARGETS valuetask-tidy
           LIBRARY DESTINATION "${VALUETASK_INSTALL_PLUGINDIR}" COMPONENT checks)
 endif()

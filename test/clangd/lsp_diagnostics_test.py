@@ -154,6 +154,7 @@ def main():
     ap.add_argument("--include", required=True, help="the runtime's include directory")
     ap.add_argument("--work", required=True, help="scratch directory (recreated)")
     args = ap.parse_args()
+    args.clangd, args.include, args.work = (os.path.abspath(p) for p in (args.clangd, args.include, args.work))
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
 

@@ -34,6 +34,7 @@ def main():
     for name in ["--nvim", "--clangd", "--include", "--work"]:
         ap.add_argument(name, required=True)
     args = ap.parse_args()
+    args.clangd, args.include, args.work = (os.path.abspath(p) for p in (args.clangd, args.include, args.work))
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
 

@@ -22,7 +22,7 @@ value_task<int> sum_of_one_task_awaited_twice() {
 struct lookup_cache {
   value_task<int> pending;
   void start(int key) {
-    pending = fetch(key); // diag(B) valuetask-stored-task: task is stored in data member 'pending', where it can be awaited late or more than once; await it where it is created, or call preserve() and store the shared_task
+    pending = fetch(key); // diag(B) valuetask-stored-task: task is stored in member 'pending', where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve()
   }
 };
 
@@ -30,7 +30,7 @@ value_task<int> consume(value_task<int> t) { co_return co_await std::move(t); }
 
 value_task<int> handed_on_then_awaited() {
   value_task<int> t = fetch(3);
-  int passed = co_await consume(std::move(t)); // note(C): 't' was passed on here
+  int passed = co_await consume(std::move(t)); // note(C): 't' was passed to 'consume' here
   int again = co_await std::move(t); // diag(C) valuetask-multiple-consumers: task 't' is awaited after it was already consumed; consume it once, or call preserve() to share its result
   co_return passed + again;
 }
