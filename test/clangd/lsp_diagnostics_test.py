@@ -148,11 +148,24 @@ def assert_diagnostics(diags, expected, uri):
     check(not unmatched, "no unexpected diagnostics")
 
 
+def check_resource_dir(log, expected):
+    """Without flags, the server must parse with its own major's builtin headers."""
+    with open(log, errors="replace") as f:
+        used = set(re.findall(r"-resource-dir[= ](\S+)", f.read()))
+    print("resource dir in the compile commands: %s" % sorted(used))
+    if expected:
+        check(used == {expected}, "resource dir is %s" % expected)
+    else:
+        check(len(used) == 1 and all(os.path.isfile(os.path.join(d, "include", "stddef.h"))
+                                     for d in used), "resource dir holds the builtin headers")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--clangd", required=True)
     ap.add_argument("--include", required=True, help="the runtime's include directory")
     ap.add_argument("--work", required=True, help="scratch directory (recreated)")
+    ap.add_argument("--resource-dir", help="the clang resource directory the server must use")
     args = ap.parse_args()
     args.clangd, args.include, args.work = (os.path.abspath(p) for p in (args.clangd, args.include, args.work))
     shutil.rmtree(args.work, ignore_errors=True)
@@ -209,6 +222,7 @@ def main():
     finally:
         status = client.close()
         check(status == 0, "server shut down cleanly (status %s)" % status)
+    check_resource_dir(log, args.resource_dir)
 
     # 4: the same project without FastCheckFilter.
     print("== without 'FastCheckFilter: Loose'")

@@ -6,7 +6,8 @@
      and build it: valuetask_enable_checks() runs clang-tidy with the installed
      plugin on each source, and the clean sources pass; the program runs;
   3. configure it again with CONSUMER_INJECT_DOUBLE_AWAIT=ON: the build must
-     fail, on the double await, with the check's message.
+     fail, on the double await, with the check's message;
+  4. the installed valuetask-clangd passes the LSP test (test/clangd) as is.
 
 usage: package_test.py --cmake CMAKE --build-dir DIR --source-dir DIR --work DIR
                        [--generator G] [--cxx-compiler CXX]
@@ -45,6 +46,8 @@ def main():
     ap.add_argument("--cxx-compiler")
     ap.add_argument("--expect-llvm-major", required=True)
     args = ap.parse_args()
+    args.build_dir, args.source_dir, args.work = (
+        os.path.abspath(p) for p in (args.build_dir, args.source_dir, args.work))
 
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
@@ -88,26 +91,41 @@ def main():
         if not check(status == 0, "clean: builds with the checks on"):
             print(out)
         build = os.path.join(args.work, "clean")
-        ninja_log = os.path.join(build, "build.ninja")
-        if os.path.exists(ninja_log):
-            rules = open(ninja_log).read()
-            check("--load=" + os.path.join(prefix, "lib/valuetask/valuetask-tidy.so") in rules,
-                  "clean: compile commands run clang-tidy with the installed plugin")
+        # The compile rule must run clang-tidy with the installed plugin.
+        rules = ""
+        for where, _, names in os.walk(build):
+            for name in names:
+                if name.endswith(".ninja") or name.endswith(".make") or name == "Makefile":
+                    with open(os.path.join(where, name), errors="replace") as f:
+                        rules += f.read()
+        check("--load=" + os.path.join(prefix, "lib/valuetask/valuetask-tidy.so") in rules,
+              "clean: compile commands run clang-tidy with the installed plugin")
         if status == 0:
             status, out = run([os.path.join(build, "consumer")], timeout=60)
             check(status == 0 and "total: 30" in out, "clean: the program runs (%r)" % out.strip())
+
+    # The installed valuetask-clangd works from the prefix, without flags
+    # (resource directory included): the editor test, on the installed files.
+    clangd = os.path.join(prefix, "bin", "valuetask-clangd")
+    if os.path.exists(clangd):
+        lsp_test = os.path.join(args.source_dir, "test", "clangd", "lsp_diagnostics_test.py")
+        status, out = run([sys.executable, lsp_test, "--clangd", clangd,
+                           "--include", os.path.join(prefix, "include"),
+                           "--work", os.path.join(args.work, "installed-clangd")])
+        if not check(status == 0, "installed valuetask-clangd passes the LSP test"):
+            print(out)
 
     # 3. a double await breaks the build, with the check's own words.
     status, out = configure_and_build("broken", ["-DCONSUMER_INJECT_DOUBLE_AWAIT=ON"])
     if status is not None:
         print(out)
         check(status != 0, "broken: the build fails")
-        check("double_await.cpp:10:16: error: task 'price' is awaited more than once; "
+        check("double_await.cpp:10:35: error: task 'price' is awaited more than once; "
               "await it once, or call preserve() to share its result "
               "[valuetask-double-await,-warnings-as-errors]" in out,
-              "broken: error at double_await.cpp:10:16 with the double-await message")
-        check("double_await.cpp:9:15: note: 'price' was awaited here" in out,
-              "broken: note at the first await (9:15)")
+              "broken: error at double_await.cpp:10:35 with the double-await message")
+        check("double_await.cpp:9:34: note: 'price' was awaited here" in out,
+              "broken: note at the first await (9:34)")
         check("prices.cpp" not in out or "error" not in out.split("prices.cpp", 1)[1].split("\n", 1)[0],
               "broken: the clean sources still pass")
 

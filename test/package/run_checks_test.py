@@ -53,6 +53,8 @@ def main():
     for name in ["--runner", "--plugin", "--llvm", "--include", "--work"]:
         ap.add_argument(name, required=True)
     args = ap.parse_args()
+    args.runner, args.plugin, args.include, args.work = (
+        os.path.abspath(p) for p in (args.runner, args.plugin, args.include, args.work))
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
     shutil.copytree(os.path.join(HERE, "run-checks-project"), os.path.join(args.work, "project"))
