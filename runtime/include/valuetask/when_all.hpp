@@ -69,7 +69,7 @@ template <class... Ts>
 
 // An lvalue argument is a compile-time error that names the fix.
 template <class... Args>
-  requires(detail::is_value_task<std::remove_cvref_t<Args>> && ...)
+  requires(sizeof...(Args) > 0 && (detail::is_value_task<std::remove_cvref_t<Args>> && ...))
 value_task<when_all_result<typename std::remove_cvref_t<Args>::value_type...>> when_all(Args&&...) {
   static_assert(detail::always_false<std::tuple<Args...>>,
                 "when_all consumes its tasks: pass each one as std::move(t)");

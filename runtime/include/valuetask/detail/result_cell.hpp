@@ -2,10 +2,11 @@
 // or an exception. Used by coroutine promises, sources and shared tasks.
 #pragma once
 
+#include <cstdint>
 #include <exception>
+#include <memory>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 namespace valuetask {
 
@@ -20,27 +21,48 @@ namespace detail {
 template <class T>
 using stored_t = std::conditional_t<std::is_void_v<T>, void_result, T>;
 
+// A hand-rolled tagged union rather than std::variant: g++ 12 reports false
+// -Wmaybe-uninitialized warnings for a variant holding an exception_ptr.
 template <class T>
 class result_cell {
-  static constexpr std::size_t no_outcome = 0, value_index = 1, exception_index = 2;
+  using stored = stored_t<T>;
+  enum class kind : std::uint8_t { none, value, exception };
 
  public:
-  [[nodiscard]] bool has_outcome() const noexcept { return outcome_.index() != no_outcome; }
-  [[nodiscard]] bool has_exception() const noexcept {
-    return outcome_.index() == exception_index;
+  result_cell() noexcept {}
+  result_cell(result_cell&& other) noexcept(std::is_nothrow_move_constructible_v<stored>) {
+    take_from(other);
   }
+  result_cell& operator=(result_cell&& other) noexcept(std::is_nothrow_move_constructible_v<stored>) {
+    if (this != &other) {
+      clear();
+      take_from(other);
+    }
+    return *this;
+  }
+  ~result_cell() { clear(); }
 
+  [[nodiscard]] bool has_outcome() const noexcept { return kind_ != kind::none; }
+  [[nodiscard]] bool has_exception() const noexcept { return kind_ == kind::exception; }
+
+  // Precondition of both setters: !has_outcome().
   template <class... Args>
   void set_value(Args&&... args) {
-    outcome_.template emplace<value_index>(std::forward<Args>(args)...);
+    std::construct_at(&value_, std::forward<Args>(args)...);
+    kind_ = kind::value;
   }
   void set_exception(std::exception_ptr error) noexcept {
-    outcome_.template emplace<exception_index>(std::move(error));
+    std::construct_at(&exception_, std::move(error));
+    kind_ = kind::exception;
   }
-  void clear() noexcept { outcome_.template emplace<no_outcome>(); }
+  void clear() noexcept {
+    if (kind_ == kind::value) std::destroy_at(&value_);
+    if (kind_ == kind::exception) std::destroy_at(&exception_);
+    kind_ = kind::none;
+  }
 
   [[nodiscard]] std::exception_ptr exception() const noexcept {
-    return has_exception() ? std::get<exception_index>(outcome_) : nullptr;
+    return has_exception() ? exception_ : nullptr;
   }
 
   // Moves the value out, or rethrows. Precondition: has_outcome().
@@ -52,20 +74,31 @@ class result_cell {
     }
   }
 
-  // The value in place, or rethrows. Precondition: has_outcome().
-  const stored_t<T>& get() const {
-    if (has_exception()) std::rethrow_exception(std::get<exception_index>(outcome_));
-    return std::get<value_index>(outcome_);
+  // As take(), but keeps the void placeholder (for tuples).
+  stored take_stored() {
+    if (has_exception()) std::rethrow_exception(exception_);
+    return std::move(value_);
   }
 
-  // As take(), but keeps the void placeholder (for tuples).
-  stored_t<T> take_stored() {
-    if (has_exception()) std::rethrow_exception(std::get<exception_index>(outcome_));
-    return std::move(std::get<value_index>(outcome_));
+  // The value in place, or rethrows. Precondition: has_outcome().
+  const stored& get() const {
+    if (has_exception()) std::rethrow_exception(exception_);
+    return value_;
   }
 
  private:
-  std::variant<std::monostate, stored_t<T>, std::exception_ptr> outcome_;
+  void take_from(result_cell& other) noexcept(std::is_nothrow_move_constructible_v<stored>) {
+    if (other.kind_ == kind::value) std::construct_at(&value_, std::move(other.value_));
+    if (other.kind_ == kind::exception) std::construct_at(&exception_, std::move(other.exception_));
+    kind_ = other.kind_;
+    other.clear();
+  }
+
+  union {
+    stored value_;
+    std::exception_ptr exception_;
+  };
+  kind kind_ = kind::none;
 };
 
 }  // namespace detail
