@@ -9,6 +9,7 @@
 #   include/valuetask/...                          the header-only runtime
 #   lib/valuetask/valuetask-tidy.so                the plugin (for clang-tidy-N)
 #   bin/valuetask-clangd                           clangd with the checks
+#   bin/valuetask-run-checks                       scripts/run-checks, for CI
 #   lib/cmake/valuetask/valuetask{Config,ConfigVersion,Targets}.cmake
 
 include(GNUInstallDirs)
@@ -47,6 +48,10 @@ if(TARGET valuetask-tidy)
   get_filename_component(VALUETASK_PACKAGE_LLVM_TOOLS_DIR "${_vt_llvm_cmake_dir}/../../../bin" ABSOLUTE)
   install(TARGETS valuetask-tidy
           LIBRARY DESTINATION "${VALUETASK_INSTALL_PLUGINDIR}" COMPONENT checks)
+  # The project-wide CI runner; installed, it finds the plugin above by itself.
+  install(PROGRAMS "${CMAKE_CURRENT_LIST_DIR}/../../scripts/run-checks"
+          DESTINATION "${CMAKE_INSTALL_BINDIR}" RENAME valuetask-run-checks
+          COMPONENT checks)
 endif()
 if(TARGET valuetask-clangd)
   install(TARGETS valuetask-clangd

@@ -7,7 +7,9 @@
      plugin on each source, and the clean sources pass; the program runs;
   3. configure it again with CONSUMER_INJECT_DOUBLE_AWAIT=ON: the build must
      fail, on the double await, with the check's message;
-  4. the installed valuetask-clangd passes the LSP test (test/clangd) as is.
+  4. the installed valuetask-clangd passes the LSP test (test/clangd) as is;
+  5. the installed valuetask-run-checks, given only the build directory,
+     finds the double await.
 
 usage: package_test.py --cmake CMAKE --build-dir DIR --source-dir DIR --work DIR
                        [--generator G] [--cxx-compiler CXX]
@@ -116,7 +118,8 @@ def main():
             print(out)
 
     # 3. a double await breaks the build, with the check's own words.
-    status, out = configure_and_build("broken", ["-DCONSUMER_INJECT_DOUBLE_AWAIT=ON"])
+    status, out = configure_and_build("broken", ["-DCONSUMER_INJECT_DOUBLE_AWAIT=ON",
+                                                 "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"])
     if status is not None:
         print(out)
         check(status != 0, "broken: the build fails")
@@ -128,6 +131,15 @@ def main():
               "broken: note at the first await (9:34)")
         check("prices.cpp" not in out or "error" not in out.split("prices.cpp", 1)[1].split("\n", 1)[0],
               "broken: the clean sources still pass")
+
+    # 5. the installed CI runner finds its plugin and clang-tidy by itself.
+    runner = os.path.join(prefix, "bin", "valuetask-run-checks")
+    if check(os.path.isfile(runner), "installed bin/valuetask-run-checks"):
+        status, out = run([runner, "-p", os.path.join(args.work, "broken"), "-j", "2"])
+        print(out)
+        check(status == 1, "valuetask-run-checks: exit status 1 on the broken build (got %s)" % status)
+        check(out.strip().endswith("run-checks: 1 finding in 1 of 3 files: valuetask-double-await 1"),
+              "valuetask-run-checks: summary counts the double await")
 
     if failures:
         print("\n%d check(s) failed" % len(failures))
