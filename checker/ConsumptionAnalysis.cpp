@@ -151,19 +151,23 @@ private:
     if (!Callee || Index == Call.getNumArgs() ||
         Options.NonConsumingFunctions.contains(*Callee))
       return {};
+    std::string Receiver = quoted(calleeName(*Callee));
     // A member operator's object is argument 0 of the call.
-    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+        Op && isa<CXXMethodDecl>(Callee)) {
       if (Index == 0)
         return {}; // `t = ...` resets t; see the Reset event
       --Index;
-      if (cast<CXXOperatorCallExpr>(Call).getOperator() == OO_Equal)
-        return consume("moved into " + quoted(writtenName(Call.getArg(0))));
+      std::string Object = writtenName(Op->getArg(0));
+      if (Op->getOperator() == OO_Equal)
+        return consume("moved into " + quoted(Object));
+      if (Op->getOperator() == OO_Call && !Object.empty())
+        Receiver = quoted(Object); // a lambda: its name, not 'operator()'
     }
-    if (Index >= Callee->getNumParams())
-      return {}; // C variadic
-    if (!isConsumingParameter(Callee->getParamDecl(Index)->getType()))
+    if (Index >= Callee->getNumParams() || // C variadic
+        !isConsumingParameter(Callee->getParamDecl(Index)->getType()))
       return {};
-    return consume("passed to " + quoted(calleeName(*Callee)));
+    return consume("passed to " + Receiver);
   }
 
   UseEffect constructorArgument(const CXXConstructExpr &Construct,
@@ -335,10 +339,11 @@ void Analyzer::collectAliases(const CFG &Graph) {
 
 void Analyzer::addEventsOf(const Stmt *S, std::vector<Event> &Events) {
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-    // A declaration (again, in a loop) starts the object afresh.
+    // A declaration (again, in a loop) starts the object afresh; so does a
+    // reference bound anew, e.g. a range-for's `value_task<int> &t : tasks`.
     for (const auto *D : Decl->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D);
-          Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+          Var && Var->hasLocalStorage() && !Aliases.count(Var) &&
           Options.Tasks.isTask(Var->getType()))
         Events.push_back({Event::Reset, objectId(Var, false), 0});
     return;

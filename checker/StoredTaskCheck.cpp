@@ -42,11 +42,25 @@ std::string describeContainer(const Expr *Object) {
   return "a container";
 }
 
-// How a lambda leaves the function that made it.
-bool isConvertedToAnotherType(const DynTypedNode &N, const LambdaExpr &L) {
-  if (const auto *Construct = N.get<CXXConstructExpr>())
-    return Construct->getType()->getAsCXXRecordDecl() != L.getLambdaClass();
-  return false;
+/// Whether \p N turns a lambda into a type-erased callable, which is made
+/// to be kept: `std::function` and its C++23 siblings.
+bool isTypeErasedCallable(const DynTypedNode &N) {
+  const auto *Construct = N.get<CXXConstructExpr>();
+  const NamedDecl *Class =
+      Construct ? classTemplateOrClassOf(Construct->getType()) : nullptr;
+  return Class && Class->isInStdNamespace() &&
+         (Class->getName() == "function" ||
+          Class->getName() == "move_only_function" ||
+          Class->getName() == "copyable_function");
+}
+
+/// Whether a container held in \p Object is a local of the function at
+/// hand: its elements never leave this function's view.
+bool isLocalContainer(const Expr *Object) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+         !Var->getType()->isReferenceType();
 }
 
 } // namespace
@@ -108,9 +122,8 @@ bool StoredTaskCheck::isAllowed(QualType Destination,
     return true;
   if (!Member)
     return false;
-  const NamedDecl *Owner =
-      classTemplateOrClassOf(QualType(Member->getParent()->getTypeForDecl(), 0));
-  return Owner && AllowedStorageTypes.contains(*Owner);
+  const auto *Owner = dyn_cast<CXXRecordDecl>(Member->getParent());
+  return Owner && AllowedStorageTypes.contains(*classTemplateOrClassOf(*Owner));
 }
 
 void StoredTaskCheck::report(SourceLocation Loc, const SourceManager &SM,
@@ -146,7 +159,8 @@ void StoredTaskCheck::check(const MatchFinder::MatchResult &Result) {
         report(Assign->getExprLoc(), SM, describeVariable(*Var));
     } else if (const auto *Index = dyn_cast<CXXOperatorCallExpr>(Target);
                Index && Index->getOperator() == OO_Subscript &&
-               Stores(Index->getArg(0)->getType())) {
+               Stores(Index->getArg(0)->getType()) &&
+               !isLocalContainer(Index->getArg(0))) {
       report(Assign->getExprLoc(), SM, describeContainer(Index->getArg(0)));
     }
     return;
@@ -172,7 +186,7 @@ void StoredTaskCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("container")) {
     const Expr *Object = Call->getImplicitObjectArgument();
-    if (Object && Stores(Object->getType()))
+    if (Object && Stores(Object->getType()) && !isLocalContainer(Object))
       report(Call->getExprLoc(), SM, describeContainer(Object));
     return;
   }
@@ -215,7 +229,7 @@ void StoredTaskCheck::checkLambda(const LambdaExpr &Lambda, ASTContext &Ctx) {
         N.get<ParenExpr>())
       continue;
     if (const auto *Var = N.get<VarDecl>();
-        !N.get<ReturnStmt>() && !isConvertedToAnotherType(N, Lambda) &&
+        !N.get<ReturnStmt>() && !isTypeErasedCallable(N) &&
         !(Var && Var->hasGlobalStorage()))
       return;
     report(Lambda.getBeginLoc(), Ctx.getSourceManager(),

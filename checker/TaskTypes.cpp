@@ -67,11 +67,13 @@ const NamedDecl *classTemplateOrClassOf(QualType T) {
   const auto *Record = T.getNonReferenceType()
                            .getCanonicalType()
                            ->getAsCXXRecordDecl();
-  if (!Record)
-    return nullptr;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+  return Record ? classTemplateOrClassOf(*Record) : nullptr;
+}
+
+const NamedDecl *classTemplateOrClassOf(const CXXRecordDecl &Record) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&Record))
     return Spec->getSpecializedTemplate()->getTemplatedDecl();
-  return Record;
+  return &Record;
 }
 
 bool TaskTypes::isTask(QualType T) const {

@@ -15,7 +15,7 @@
 #include <string>
 
 namespace clang {
-class FunctionDecl;
+class CXXRecordDecl;
 class NamedDecl;
 } // namespace clang
 
@@ -71,6 +71,7 @@ private:
 /// The class, or class template, that \p T names (for matching against a
 /// QualifiedNameList); null for non-class types.
 const NamedDecl *classTemplateOrClassOf(QualType T);
+const NamedDecl *classTemplateOrClassOf(const CXXRecordDecl &Record);
 
 } // namespace clang::tidy::valuetask
 
