@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Runs clang-tidy with the valuetask plugin and holds it to exact expectations.
+
+Every `warning:`, `note:` and `error:` clang-tidy prints must be matched by an
+expectation, and every expectation by a diagnostic; anything else fails.
+
+Expectations sit in the input, next to the line they belong to:
+
+    co_await std::move(t);
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: task 't' is awaited more ...
+
+`[[@LINE]]`, `[[@LINE-N]]`, `[[@LINE+N]]` or a plain number give the line,
+then the column, the severity and the full message (the trailing
+`[check-name]` may be left out). `--prefix P` reads `// P:` lines instead,
+so one input can carry expectations for several configurations. An
+`--expectations FILE` holds `file:line:col: severity: message` lines for
+inputs that must not carry annotations (the shipped example).
+
+Usage: check_valuetask_tidy.py [options] INPUT... [-- compiler args]
+"""
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+
+DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
+                  r"(?P<sev>warning|note|error): (?P<msg>.*)$")
+CHECK_SUFFIX = re.compile(r" \[[\w.,-]+\]$")
+
+
+def annotation_pattern(prefix):
+    return re.compile(r"//\s*" + re.escape(prefix) +
+                      r":\s*:(?P<line>\[\[@LINE(?P<off>[+-]\d+)?\]\]|\d+):"
+                      r"(?P<col>\d+): (?P<sev>warning|note|error): (?P<msg>.*?)\s*$")
+
+
+def expectations_in(path, prefix):
+    pattern = annotation_pattern(prefix)
+    found = []
+    with open(path, encoding="utf-8") as f:
+        for number, text in enumerate(f, start=1):
+            m = pattern.search(text)
+            if not m:
+                continue
+            if m.group("line").isdigit():
+                line = int(m.group("line"))
+            else:
+                line = number + int(m.group("off") or 0)
+            found.append((os.path.realpath(path), line, int(m.group("col")),
+                          m.group("sev"), m.group("msg")))
+    return found
+
+
+def expectations_from_file(path, inputs):
+    by_name = {os.path.basename(i): os.path.realpath(i) for i in inputs}
+    found = []
+    with open(path, encoding="utf-8") as f:
+        for text in f:
+            text = text.rstrip("\n")
+            if not text or text.startswith("#"):
+                continue
+            m = DIAG.match(text)
+            if not m or m.group("file") not in by_name:
+                sys.exit(f"{path}: cannot read expectation '{text}'")
+            found.append((by_name[m.group("file")], int(m.group("line")),
+                          int(m.group("col")), m.group("sev"), m.group("msg")))
+    return found
+
+
+def same_message(expected, printed):
+    return expected == printed or expected == CHECK_SUFFIX.sub("", printed)
+
+
+def main():
+    argv = sys.argv[1:]
+    compiler_args = []
+    if "--" in argv:
+        at = argv.index("--")
+        argv, compiler_args = argv[:at], argv[at + 1:]
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--clang-tidy", required=True)
+    p.add_argument("--plugin", required=True)
+    p.add_argument("--checks", default="-*,valuetask-*")
+    p.add_argument("--config", help="passed as --config")
+    p.add_argument("--std", default="c++20")
+    p.add_argument("--prefix", default="CHECK-MESSAGES")
+    p.add_argument("--expectations", help="a file of expected diagnostics")
+    p.add_argument("--expect-clang-tidy-error", action="store_true",
+                   help="the input does not compile; clang-tidy exits non-zero")
+    args = p.parse_args(argv)
+
+    expected = []
+    if args.expectations:
+        expected = expectations_from_file(args.expectations, args.inputs)
+    else:
+        for path in args.inputs:
+            expected += expectations_in(path, args.prefix)
+
+    command = [args.clang_tidy, f"--load={args.plugin}", f"--checks={args.checks}",
+               # Pinned: clang-tidy 22 shows headers' diagnostics by default.
+               "--header-filter=^$", "--quiet"]
+    if args.config:
+        command.append(f"--config={args.config}")
+    command += args.inputs + ["--", f"-std={args.std}"] + compiler_args
+    run = subprocess.run(command, capture_output=True, text=True)
+    output = run.stdout + run.stderr
+
+    printed = []
+    for text in output.splitlines():
+        m = DIAG.match(text)
+        if m:
+            printed.append((os.path.realpath(m.group("file")), int(m.group("line")),
+                            int(m.group("col")), m.group("sev"), m.group("msg")))
+
+    unmatched = list(expected)
+    unexpected = []
+    for diag in printed:
+        match = next((e for e in unmatched if e[:4] == diag[:4]
+                      and same_message(e[4], diag[4])), None)
+        if match:
+            unmatched.remove(match)
+        else:
+            unexpected.append(diag)
+
+    failed = False
+    crashed = run.returncode < 0 or "Stack dump" in output or "PLEASE submit" in output
+    if crashed:
+        print(f"clang-tidy crashed (exit {run.returncode})")
+        failed = True
+    elif (run.returncode != 0) != args.expect_clang_tidy_error:
+        print(f"clang-tidy exited with {run.returncode}"
+              + (" but errors were expected" if args.expect_clang_tidy_error else ""))
+        failed = True
+    for f, line, col, sev, msg in unexpected:
+        print(f"unexpected diagnostic: {f}:{line}:{col}: {sev}: {msg}")
+        failed = True
+    for f, line, col, sev, msg in unmatched:
+        print(f"expected diagnostic not printed: {f}:{line}:{col}: {sev}: {msg}")
+        failed = True
+    if failed:
+        print("command: " + " ".join(command))
+        print("---- clang-tidy output ----")
+        print(output)
+        return 1
+    print(f"ok: {len(printed)} diagnostics, all expected")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
