@@ -16,9 +16,13 @@ so one input can carry expectations for several configurations. An
 `--expectations FILE` holds `file:line:col: severity: message` lines for
 inputs that must not carry annotations (the shipped example).
 
+An INPUT with `*` is a glob that must match at least one file (after
+`--exclude`), so a suite over project sources cannot pass on nothing.
+
 Usage: check_valuetask_tidy.py [options] INPUT... [-- compiler args]
 """
 import argparse
+import glob
 import collections
 import os
 import re
@@ -88,9 +92,22 @@ def main():
     p.add_argument("--std", default="c++20")
     p.add_argument("--prefix", default="CHECK-MESSAGES")
     p.add_argument("--expectations", help="a file of expected diagnostics")
+    p.add_argument("--exclude", action="append", default=[],
+                   help="leave out inputs whose path contains this text")
     p.add_argument("--expect-clang-tidy-error", action="store_true",
                    help="the input does not compile; clang-tidy exits non-zero")
     args = p.parse_args(argv)
+
+    # An input with '*' is a glob over project files that other people
+    # write: it must match something, or the test would pass on nothing.
+    inputs = []
+    for pattern in args.inputs:
+        matches = sorted(glob.glob(pattern)) if "*" in pattern else [pattern]
+        matches = [m for m in matches if not any(x in m for x in args.exclude)]
+        if not matches:
+            sys.exit(f"error: no input file matches '{pattern}'")
+        inputs += matches
+    args.inputs = inputs
 
     expected = []
     if args.expectations:

@@ -7,7 +7,7 @@ import lit.formats
 config.name = "valuetask-checks-llvm" + config.llvm_major
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in", "check_valuetask_tidy.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = config.valuetask_binary_dir
 
