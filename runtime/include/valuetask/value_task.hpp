@@ -57,7 +57,9 @@ class [[nodiscard]] VALUETASK_CORO_AWAIT_ELIDABLE VALUETASK_CONSUMABLE value_tas
   using promise_type = detail::task_promise<T>;
 
   // Empty, like a moved-from task: something to assign a task to later.
-  VALUETASK_RETURNS_CONSUMED value_task() noexcept {}
+  // (The pointer member is set only so that no compiler suspects a read of
+  // uninitialised storage: g++ 12 with sanitizers does.)
+  VALUETASK_RETURNS_CONSUMED value_task() noexcept : source_(nullptr) {}
 
   // Already completed with `value`; no allocation (the cache-hit path).
   // For value_task<void>, pass valuetask::void_result{} or use from_result().
