@@ -127,7 +127,7 @@ class LspClient:
                 return message["params"]
             self._pending.append(message)
 
-    def close(self, timeout=10):
+    def close(self, timeout=60):
         """shutdown + exit; kills the server if it does not go in time."""
         try:
             if self.proc.poll() is None:
