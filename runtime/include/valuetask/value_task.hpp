@@ -285,7 +285,7 @@ class [[nodiscard]] VALUETASK_CORO_AWAIT_ELIDABLE VALUETASK_CONSUMABLE value_tas
     state_ = std::exchange(other.state_, state::moved_from);
   }
 
-  // Leaves the storage without an active member; the caller sets state_.
+  // Leaves the task empty (callers that consume it then mark it consumed).
   void release_storage() noexcept {
     switch (state_) {
       case state::value:
@@ -300,6 +300,7 @@ class [[nodiscard]] VALUETASK_CORO_AWAIT_ELIDABLE VALUETASK_CONSUMABLE value_tas
       default:
         break;
     }
+    state_ = state::empty;
   }
 
   union {
