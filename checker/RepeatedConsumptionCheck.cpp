@@ -43,6 +43,8 @@ void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (Tasks.isInTaskLibrary(*Function))
+    return;
   AnalysisOptions Options{Tasks, NonConsumingFunctions,
                           RawTaskTypes + "\n" + RawNonConsumingFunctions};
   const FunctionConsumptions *Found =

@@ -63,6 +63,17 @@ bool isLocalContainer(const Expr *Object) {
          !Var->getType()->isReferenceType();
 }
 
+/// The declaration \p N is, or the innermost one it sits in.
+const Decl *declarationAround(DynTypedNode N, ASTContext &Ctx) {
+  while (!N.get<Decl>()) {
+    DynTypedNodeList Parents = Ctx.getParents(N);
+    if (Parents.empty())
+      return nullptr;
+    N = Parents[0];
+  }
+  return N.get<Decl>();
+}
+
 } // namespace
 
 StoredTaskCheck::StoredTaskCheck(StringRef Name, ClangTidyContext *Context)
@@ -85,10 +96,12 @@ void StoredTaskCheck::registerMatchers(MatchFinder *Finder) {
       cxxOperatorCallExpr(hasOverloadedOperatorName("="), InUserCode)
           .bind("assign"),
       this);
-  Finder->addMatcher(cxxConstructorDecl(InUserCode, forEachConstructorInitializer(
-                                            cxxCtorInitializer(isWritten())
-                                                .bind("init"))),
-                     this);
+  Finder->addMatcher(
+      cxxConstructorDecl(InUserCode, forEachConstructorInitializer(
+                                         cxxCtorInitializer(isWritten())
+                                             .bind("init")))
+          .bind("constructor"),
+      this);
   Finder->addMatcher(fieldDecl(InUserCode, hasInClassInitializer(expr()))
                          .bind("field"),
                      this);
@@ -140,9 +153,16 @@ void StoredTaskCheck::report(SourceLocation Loc, const SourceManager &SM,
 void StoredTaskCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
+  // The task library's own internals are exempt. Each matcher binds one
+  // node, or a constructor and its initialiser ("constructor" sorts first).
+  const DynTypedNode &Matched = Result.Nodes.getMap().begin()->second;
+  if (const Decl *Where = declarationAround(Matched, *Result.Context);
+      Where && Tasks.isInTaskLibrary(*Where))
+    return;
   const SourceManager &SM = *Result.SourceManager;
   auto Stores = [&](QualType T, const FieldDecl *Member = nullptr) {
-    return Tasks.holdsTask(T) && !isAllowed(T, Member);
+    // A reference member or global refers to a task; it holds none.
+    return !T->isReferenceType() && Tasks.holdsTask(T) && !isAllowed(T, Member);
   };
 
   if (const auto *Assign = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("assign")) {

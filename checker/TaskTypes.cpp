@@ -63,6 +63,12 @@ QualifiedNameList readNameListOption(const ClangTidyCheck &Check,
   return *QualifiedNameList::parse(Fallback, Error);
 }
 
+bool QualifiedNameList::hasOutermostNamespace(llvm::StringRef Namespace) const {
+  return llvm::any_of(Names, [&](llvm::StringRef Name) {
+    return Name.split("::").first == Namespace && Name.contains("::");
+  });
+}
+
 const NamedDecl *classTemplateOrClassOf(QualType T) {
   const auto *Record = T.getNonReferenceType()
                            .getCanonicalType()
@@ -84,6 +90,14 @@ bool TaskTypes::isTask(QualType T) const {
 }
 
 bool TaskTypes::holdsTask(QualType T) const { return holdsTask(T, 0); }
+
+bool TaskTypes::isInTaskLibrary(const Decl &D) const {
+  const NamespaceDecl *Outermost = nullptr;
+  for (const DeclContext *C = D.getDeclContext(); C; C = C->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C); NS && !NS->isAnonymousNamespace())
+      Outermost = NS;
+  return Outermost && Names.hasOutermostNamespace(Outermost->getName());
+}
 
 bool TaskTypes::holdsTask(QualType T, unsigned Depth) const {
   if (isTask(T))

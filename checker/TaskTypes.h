@@ -16,6 +16,7 @@
 
 namespace clang {
 class CXXRecordDecl;
+class Decl;
 class NamedDecl;
 } // namespace clang
 
@@ -38,6 +39,8 @@ public:
 
   /// Whether \p D (a class, class template or function) is listed.
   bool contains(const NamedDecl &D) const;
+  /// Whether some listed name lies in the outermost namespace \p Namespace.
+  bool hasOutermostNamespace(llvm::StringRef Namespace) const;
   bool empty() const { return Names.empty(); }
 
 private:
@@ -62,6 +65,11 @@ public:
   /// Whether \p T is a task or holds one by value: a class template
   /// argument (`std::optional<task>`, `std::vector<task>`) or a field.
   bool holdsTask(QualType T) const;
+
+  /// Whether \p D belongs to the library that defines a tracked type (it
+  /// shares its outermost namespace): the library's internals hold, hand
+  /// over and settle tasks by design, and are not checked.
+  bool isInTaskLibrary(const Decl &D) const;
 
 private:
   bool holdsTask(QualType T, unsigned Depth) const;
