@@ -534,9 +534,15 @@ class Oracle:
         return out
 
     def run(self):
+        # Control flow never depends on a task's state, and no action moves
+        # state from one object to another (u = std::move(t) consumes t and
+        # resets u), so the paths can be enumerated for one object at a time:
+        # the same paths, projected on each object, with far fewer distinct
+        # states than for all objects at once.
         init = tuple(frozenset() for _ in self.index)
-        out = self.exec_list(self.fn.body, {init})
-        return out
+        for i in range(len(self.index)):
+            self.only = i
+            self.exec_list(self.fn.body, {init})
 
     # Each exec returns a dict outcome -> set(states).
     def exec_list(self, body, states):
@@ -557,6 +563,8 @@ class Oracle:
         for a in s.actions:
             if a[0] == "consume":
                 i = self.index[a[1]]
+                if i != self.only:
+                    continue
                 ev = (s.line, id(a), a[2], a[3])
                 self.kind[ev] = a[2]
                 if st[i]:
@@ -566,7 +574,8 @@ class Oracle:
                 else:
                     st[i] = st[i] | {ev}
             elif a[0] == "reset":
-                st[self.index[a[1]]] = frozenset()
+                if self.index[a[1]] == self.only:
+                    st[self.only] = frozenset()
             elif a[0] == "store":
                 self.stores.add(s.line)
         return tuple(st)
@@ -609,41 +618,25 @@ class Oracle:
             ret["normal"] = exit_
             return ret
         if isinstance(s, Loop):
+            # Semi-naive: only states not seen at the loop head before go
+            # round again (each state's paths are independent of the others).
             ret = set()
             exits = set()
+            head = set(states)
+            delta = set(states)
+            while delta:
+                if len(head) > MAX_STATES:
+                    raise TooManyStates()
+                r = self.exec_list(s.body, delta)
+                ret |= r["return"]
+                exits |= r["break"]
+                again = r["normal"] | r["continue"]
+                if s.kind == "do":
+                    exits |= again  # the condition may be false after any iteration
+                delta = again - head
+                head |= delta
             if s.kind in ("for", "while"):
-                head = set(states)
-                while True:
-                    r = self.exec_list(s.body, head)
-                    ret |= r["return"]
-                    exits |= r["break"]
-                    nhead = head | r["normal"] | r["continue"]
-                    if nhead == head:
-                        break
-                    head = nhead
-                exits |= head  # condition false
-            elif s.kind == "forever":
-                head = set(states)
-                while True:
-                    r = self.exec_list(s.body, head)
-                    ret |= r["return"]
-                    exits |= r["break"]
-                    nhead = head | r["normal"] | r["continue"]
-                    if nhead == head:
-                        break
-                    head = nhead
-            else:  # do-while: body first, then the condition
-                entry = set(states)
-                while True:
-                    r = self.exec_list(s.body, entry)
-                    ret |= r["return"]
-                    exits |= r["break"]
-                    after = r["normal"] | r["continue"]
-                    exits |= after
-                    nentry = entry | after
-                    if nentry == entry:
-                        break
-                    entry = nentry
+                exits |= head  # the condition may be false at every test
             return {"normal": exits, "return": ret}
         raise TypeError(s)
 
