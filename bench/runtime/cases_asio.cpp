@@ -55,9 +55,13 @@ void run_spawned(asio::awaitable<void> loop) {
 }
 
 void f_asio_awaitable(benchmark::State& state) { run_spawned(asio_loop(state)); }
-BENCHMARK(f_asio_awaitable);
 
 void chain_f_asio_awaitable(benchmark::State& state) { run_spawned(asio_chain_loop(state)); }
-BENCHMARK(chain_f_asio_awaitable)->Arg(1000);
 
 }  // namespace
+
+// Called by main.cpp.
+void bench::register_asio_cases() {
+  benchmark::RegisterBenchmark("f_asio_awaitable", f_asio_awaitable);
+  benchmark::RegisterBenchmark("chain_f_asio_awaitable", chain_f_asio_awaitable)->Arg(1000);
+}

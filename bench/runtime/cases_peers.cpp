@@ -26,7 +26,6 @@ driver plain_loop(benchmark::State& state) {
 }
 
 void a_plain_function(benchmark::State& state) { plain_loop(state).check(); }
-BENCHMARK(a_plain_function);
 
 // ---- (e) the always-allocating lazy task ------------------------------------
 
@@ -45,12 +44,10 @@ driver lazy_loop(benchmark::State& state) {
 }
 
 void e_lazy_task(benchmark::State& state) { lazy_loop<&lazy_leaf>(state).check(); }
-BENCHMARK(e_lazy_task);
 
 void e_lazy_task_inlinable(benchmark::State& state) {
   lazy_loop<&lazy_leaf_inlinable>(state).check();
 }
-BENCHMARK(e_lazy_task_inlinable);
 
 // ---- (g) std::promise / std::future -----------------------------------------
 
@@ -85,7 +82,6 @@ driver future_loop(benchmark::State& state) {
 }
 
 void g_std_future(benchmark::State& state) { future_loop(state).check(); }
-BENCHMARK(g_std_future);
 
 // ---- nested chain: (e) ---------------------------------------------------------
 
@@ -105,7 +101,6 @@ driver lazy_chain_loop(benchmark::State& state) {
 }
 
 void chain_e_lazy_task(benchmark::State& state) { lazy_chain_loop(state).check(); }
-BENCHMARK(chain_e_lazy_task)->Arg(1000);
 
 // ---- the cache scenario, with the lazy task ----------------------------------
 
@@ -144,8 +139,15 @@ void cache_e_lazy_task(benchmark::State& state) {
   loop.run();
   d.check();
 }
-BENCHMARK(cache_e_lazy_task);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// Called by main.cpp.
+void bench::register_peer_cases() {
+  benchmark::RegisterBenchmark("a_plain_function", a_plain_function);
+  benchmark::RegisterBenchmark("e_lazy_task", e_lazy_task);
+  benchmark::RegisterBenchmark("e_lazy_task_inlinable", e_lazy_task_inlinable);
+  benchmark::RegisterBenchmark("g_std_future", g_std_future);
+  benchmark::RegisterBenchmark("chain_e_lazy_task", chain_e_lazy_task)->Arg(1000);
+  benchmark::RegisterBenchmark("cache_e_lazy_task", cache_e_lazy_task);
+}

@@ -28,7 +28,6 @@ driver leaf_loop(benchmark::State& state) {
 BENCH_NOINLINE value_task<int> ready_value(int i) { return valuetask::from_result(i + 1); }
 
 void b_value_task_ready(benchmark::State& state) { leaf_loop<&ready_value>(state).check(); }
-BENCHMARK(b_value_task_ready);
 
 // ---- (c) a coroutine that completes synchronously --------------------------------
 
@@ -42,12 +41,10 @@ value_task<int> sync_coroutine_inlinable(int i) { co_return i + 1; }
 void c_value_task_sync_coroutine(benchmark::State& state) {
   leaf_loop<&sync_coroutine>(state).check();
 }
-BENCHMARK(c_value_task_sync_coroutine);
 
 void c_value_task_sync_coroutine_inlinable(benchmark::State& state) {
   leaf_loop<&sync_coroutine_inlinable>(state).check();
 }
-BENCHMARK(c_value_task_sync_coroutine_inlinable);
 
 // ---- (d) a reused manual_reset_source --------------------------------------------
 
@@ -69,7 +66,6 @@ driver inline_source_loop(benchmark::State& state) {
 }
 
 void d_value_task_source_inline(benchmark::State& state) { inline_source_loop(state).check(); }
-BENCHMARK(d_value_task_source_inline);
 
 // Completed from the event loop: the awaiter suspends, the loop calls
 // set_result, which resumes it. Two sources alternate, so a source is never
@@ -104,7 +100,6 @@ void d_value_task_source_event_loop(benchmark::State& state) {
   loop.run();
   d.check();
 }
-BENCHMARK(d_value_task_source_event_loop);
 
 // ---- nested chain: (c) -------------------------------------------------------------
 
@@ -124,7 +119,6 @@ driver sync_chain_loop(benchmark::State& state) {
 }
 
 void chain_c_value_task(benchmark::State& state) { sync_chain_loop(state).check(); }
-BENCHMARK(chain_c_value_task)->Arg(1000);
 
 // The same chain whose innermost level waits on a source completed by the event
 // loop: every level suspends, and the completion resumes 1,000 frames through
@@ -154,7 +148,6 @@ void chain_value_task_async_leaf(benchmark::State& state) {
   loop.run();
   d.check();
 }
-BENCHMARK(chain_value_task_async_leaf)->Arg(1000);
 
 // ---- the cache scenario ---------------------------------------------------------------
 
@@ -200,6 +193,17 @@ void cache_value_task(benchmark::State& state) {
   loop.run();
   d.check();
 }
-BENCHMARK(cache_value_task);
 
 }  // namespace
+
+// Called by main.cpp.
+void bench::register_value_task_cases() {
+  benchmark::RegisterBenchmark("b_value_task_ready", b_value_task_ready);
+  benchmark::RegisterBenchmark("c_value_task_sync_coroutine", c_value_task_sync_coroutine);
+  benchmark::RegisterBenchmark("c_value_task_sync_coroutine_inlinable", c_value_task_sync_coroutine_inlinable);
+  benchmark::RegisterBenchmark("d_value_task_source_inline", d_value_task_source_inline);
+  benchmark::RegisterBenchmark("d_value_task_source_event_loop", d_value_task_source_event_loop);
+  benchmark::RegisterBenchmark("chain_c_value_task", chain_c_value_task)->Arg(1000);
+  benchmark::RegisterBenchmark("chain_value_task_async_leaf", chain_value_task_async_leaf)->Arg(1000);
+  benchmark::RegisterBenchmark("cache_value_task", cache_value_task);
+}

@@ -131,6 +131,12 @@ struct loop_operation {
   int await_resume() const noexcept { return value; }
 };
 
+// Each cases_*.cpp registers its benchmarks by name (main.cpp calls these):
+// the BENCHMARK macro uses __COUNTER__, which clang 22 flags under -Wpedantic.
+void register_peer_cases();
+void register_asio_cases();
+void register_value_task_cases();
+
 // Keeps a value observable so the loop computing it is not removed.
 template <class T>
 inline void keep(T&& value) {
