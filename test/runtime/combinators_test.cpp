@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -109,6 +110,24 @@ TEST(Preserve, ThreeAwaitersOfAPendingTaskGetTheSameException) {
   }
   EXPECT_TRUE(shared.is_faulted());
   EXPECT_THROW(static_cast<void>(shared.result()), std::runtime_error);
+}
+
+TEST(Preserve, AwaitersOnSeveralThreadsRacingWithCompletionAreAllResumedOnce) {
+  // Three threads register while the main thread completes the operation:
+  // each waiter is either queued and resumed, or sees the result at once.
+  constexpr int rounds = 200;
+  for (int round = 0; round < rounds; ++round) {
+    manual_reset_source<int> source;
+    const shared_task<int> shared = relay(source).preserve();
+    std::vector<observation> seen(3);
+    std::vector<std::thread> awaiters;
+    for (observation& each : seen) {
+      awaiters.emplace_back([&shared, &each] { valuetask::sync_wait(observe_int(shared, each)); });
+    }
+    source.set_result(round);
+    for (std::thread& awaiter : awaiters) awaiter.join();
+    for (const observation& each : seen) ASSERT_EQ(each.value, round);
+  }
 }
 
 TEST(Preserve, AwaitersArrivingAfterCompletionDoNotSuspend) {
