@@ -170,6 +170,13 @@ def profile(tidy, source, workdir, log=None):
             "warnings": r.get("warnings"), "errors": r.get("errors")}
 
 
+def save(results, path):
+    """Written after each clang-tidy version, so a cut-short run keeps what it measured."""
+    results["loadavg_end"] = loadavg()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--inputs", type=pathlib.Path, required=True)
@@ -226,10 +233,9 @@ def main():
         v["large_tu"]["profile_run"] = profile(tidy, src, workdir, log=log)
         v["large_tu"]["lines"] = sum(1 for _ in src.open())
         results["versions"][major] = v
+        save(results, args.out)
 
-    results["loadavg_end"] = loadavg()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1))
+    save(results, args.out)
     log(f"wrote {args.out}")
     return 0
 
