@@ -154,7 +154,9 @@ class [[nodiscard]] VALUETASK_CORO_AWAIT_ELIDABLE VALUETASK_CONSUMABLE value_tas
   // Turns the task into a shared_task that any number of consumers may await
   // (.NET's Preserve()). No allocation when the task is already completed
   // (and T is copyable).
-  VALUETASK_CONSUMES shared_task<T> preserve() && { return shared_task<T>(take("preserve()")); }
+  [[nodiscard]] VALUETASK_CONSUMES shared_task<T> preserve() && {
+    return shared_task<T>(take("preserve()"));
+  }
 
   // Lvalue consumption is a compile-time error that names the fix (these
   // overloads are never instantiated by correct code).
