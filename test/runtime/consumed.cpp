@@ -63,6 +63,17 @@ int await_after_move() {
   return std::move(moved_to).result();
 }
 
+int consumed_in_loop() {
+  value_task<int> t = answer();
+  int sum = 0;
+#if defined(CASE_result_in_loop)
+  for (int i = 0; i < 2; ++i) sum += std::move(t).result();
+#else
+  sum = std::move(t).result();
+#endif
+  return sum;
+}
+
 // Reassigning a consumed local starts it afresh: no warning.
 int reassigned_after_consumption() {
   value_task<int> t = answer();
@@ -80,10 +91,10 @@ int consumed_on_either_branch(bool flag) {
 }
 
 int main() {
-  return result_once() + preserve_once() + sync_wait_once() + await_after_move() +
+  return result_once() + preserve_once() + sync_wait_once() + await_after_move() + consumed_in_loop() +
                  reassigned_after_consumption() + consumed_on_either_branch(true) +
                  valuetask::sync_wait(await_once()) + valuetask::sync_wait(when_all_once()) ==
-                 42 * 9
+                 42 * 10
              ? 0
              : 1;
 }
