@@ -124,6 +124,9 @@ def runtime_section(results, out):
     if not any(runs.values()):
         out.append("No runtime results yet: run `bench/run.sh runtime`.\n")
         return []
+    commit = results / "commit-runtime.txt"
+    if commit.exists():
+        out.append(f"- measured at commit {commit.read_text().strip()}")
     for cfg, _ in COMPILERS:
         if meta[cfg]:
             ctx = meta[cfg]["context"]
@@ -243,11 +246,14 @@ def side(entry, key, which="cpu_median"):
     return entry.get(key, {}).get(which) if entry else None
 
 
-def checks_section(data, out):
+def checks_section(data, out, results):
     targets = []
     if not data:
         out.append("No check timings yet: run `bench/run.sh checks`.\n")
         return targets
+    commit = results / "commit-checks.txt"
+    if commit.exists():
+        out.append(f"Measured at commit {commit.read_text().strip()}.\n")
     out.append(f"Run started {data['started']}; load average {data['loadavg_start']} at the start, "
                f"{data['loadavg_end']} at the end. Trivial check: `{data['trivial_check']}` (it matches "
                "only `continue` statements and does nothing else, so its run is the floor of any "
@@ -295,8 +301,8 @@ def checks_section(data, out):
         out.append("")
         out.append("#### Scaling: cost at 10× the size\n")
         out.append("| shape | check cost 100 → 1,000 | 1,000 → 10,000 | exponent (1,000 → 10,000) | target ≤ 12× | "
-                   "use-after-move 100 → 1,000 (whole process) |")
-        out.append("|---|---:|---:|---:|---|---:|")
+                   "use-after-move 100 → 1,000 (whole process, wall) | check cost at 100: use-after-move ÷ `valuetask-*` |")
+        out.append("|---|---:|---:|---:|---|---:|---:|")
         for shape in SHAPES:
             costs = [check_cost(v["scaling"].get(f"{shape}_{n}", {}).get("valuetask")) for n in SIZES]
             steps = []
@@ -319,9 +325,11 @@ def checks_section(data, out):
             ok = worst is not None and worst <= 12
             targets.append(("scaling", f"clang-tidy-{major}", f"scaling, {shape}: 10× size ≤ 12× time",
                             " / ".join("–" if s is None else f"{s:.1f}×" for s in steps), ok))
+            ucost = u100.get("check_cpu_seconds")
+            vs = f"{ucost / costs[0]:.1f}×" if ucost and costs[0] else "–"
             out.append(f"| {shape} | {'–' if steps[0] is None else f'{steps[0]:.1f}×'} | "
                        f"{'given up' if vt10k.get('checked', {}).get('timed_out') else ('–' if steps[1] is None else f'{steps[1]:.1f}×')} | "
-                       f"{'–' if exp is None else f'{exp:.2f}'} | {verdict(ok)} | {ustep} |")
+                       f"{'–' if exp is None else f'{exp:.2f}'} | {verdict(ok)} | {ustep} | {vs} |")
         out.append("")
         out.append("#### The 2,000-await inputs of issue 3 (`bench/checks/inputs/`)\n")
         out.append("| input | trivial s | `valuetask-*` s | ratio | check cost s | warnings |")
@@ -413,6 +421,7 @@ def main():
            "coroutine and elide its frame, so the headline (c) and (e) callees are out of line and each "
            "call builds, runs and frees a real frame; the ′ rows show what inlining buys when the "
            "compiler is allowed to.", ""]
+    head, out = out, []
     rt_targets = runtime_section(args.results, out)
     out += ["## Checks", "",
             "What is measured (`bench/checks/`): `gen_inputs.py` writes one function per input: "
@@ -422,8 +431,9 @@ def main():
             "the same shapes with `std::string` and `std::move` into a by-value sink, so "
             "`bugprone-use-after-move` has the same work. All inputs are correct code. "
             "`time_checks.py` runs clang-tidy on them.", ""]
-    ck_targets = checks_section(load_json(args.results / "checks.json"), out)
-    out += ["## Targets", "", "| target | where | figure | verdict |", "|---|---|---|---|"]
+    ck_targets = checks_section(load_json(args.results / "checks.json"), out, args.results)
+    body, out = out, []
+    out += ["## Targets (issue 5)", "", "| target | where | figure | verdict |", "|---|---|---|---|"]
     for _, where, what, fig, ok in rt_targets + ck_targets:
         out.append(f"| {what} | {where} | {fig} | {verdict(ok)} |")
     out.append("")
@@ -445,6 +455,9 @@ def main():
                 text = text.format(cap=cap, allocs=chain_allocs)
             if text:
                 out += [text, ""]
+    # The page reads: machine, targets and why, then the figures behind them.
+    i = head.index("## Runtime")
+    out = head[:i] + out + head[i:] + body
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(out) + "\n")
     print(f"wrote {args.out}")
