@@ -264,7 +264,6 @@ private:
   void collectEvents(const CFG &Graph);
   void addEventsOf(const Stmt *S, std::vector<Event> &Events);
   void selectObjectsThatCanRepeat(const CFG &Graph);
-  bool reachesItself(const CFGBlock &Block);
   void transfer(const CFGBlock &Block, State &S, bool Report);
   void report(unsigned Later, llvm::ArrayRef<unsigned> Earlier);
   bool isBefore(unsigned A, unsigned B) const;
@@ -281,9 +280,7 @@ private:
   llvm::DenseMap<const VarDecl *, const Expr *> Aliases; // reference -> referent
   llvm::SmallPtrSet<const Stmt *, 32> SeenUses;
   std::vector<std::vector<Event>> BlockEvents; // by block ID
-  std::vector<std::optional<unsigned>> BlockOfConsumption;
   llvm::BitVector CanRepeat; // by object: worth tracking in the dataflow
-  llvm::DenseMap<const CFGBlock *, bool> InCycle;
 };
 
 unsigned Analyzer::objectId(const ValueDecl *D, bool IsMember) {
@@ -381,28 +378,80 @@ void Analyzer::addEventsOf(const Stmt *S, std::vector<Event> &Events) {
 void Analyzer::collectEvents(const CFG &Graph) {
   BlockEvents.resize(Graph.getNumBlockIDs());
   for (const CFGBlock *Block : Graph)
-    for (const CFGElement &Element : *Block)
+    for (const CFGElement &Element : *Block) {
+      auto &Events = BlockEvents[Block->getBlockID()];
       if (auto S = Element.getAs<CFGStmt>())
-        addEventsOf(S->getStmt(), BlockEvents[Block->getBlockID()]);
+        addEventsOf(S->getStmt(), Events);
+      // Out of scope, an object's history no longer matters: dropping it
+      // keeps the state as small as the set of live tasks.
+      else if (auto End = Element.getAs<CFGLifetimeEnds>())
+        if (const VarDecl *Var = End->getVarDecl();
+            Var && !Aliases.count(Var) && Options.Tasks.isTask(Var->getType()))
+          Events.push_back({Event::Reset, objectId(Var, false), 0});
+    }
 }
 
-bool Analyzer::reachesItself(const CFGBlock &Start) {
-  auto [It, Inserted] = InCycle.try_emplace(&Start, false);
-  if (!Inserted)
-    return It->second;
-  llvm::BitVector Visited(Start.getParent()->getNumBlockIDs());
-  llvm::SmallVector<const CFGBlock *, 16> Stack(Start.succ_begin(),
-                                                Start.succ_end());
-  while (!Stack.empty()) {
-    const CFGBlock *B = Stack.pop_back_val();
-    if (!B || Visited.test(B->getBlockID()))
+/// The blocks that lie on a cycle of the CFG: strongly connected components
+/// of more than one block, or a block that is its own successor (Tarjan's
+/// algorithm, iterative, linear in the graph).
+llvm::BitVector blocksOnCycles(const CFG &Graph) {
+  const unsigned N = Graph.getNumBlockIDs();
+  std::vector<int> Index(N, -1), Low(N, 0);
+  llvm::BitVector OnStack(N), OnCycle(N);
+  std::vector<const CFGBlock *> Stack;
+  struct Frame {
+    const CFGBlock *Block;
+    CFGBlock::const_succ_iterator Next;
+  };
+  int Counter = 0;
+  auto Visit = [&](const CFGBlock *B, std::vector<Frame> &Calls) {
+    unsigned Id = B->getBlockID();
+    Index[Id] = Low[Id] = Counter++;
+    Stack.push_back(B);
+    OnStack.set(Id);
+    Calls.push_back({B, B->succ_begin()});
+  };
+  for (const CFGBlock *Root : Graph) {
+    if (Index[Root->getBlockID()] != -1)
       continue;
-    if (B == &Start)
-      return InCycle[&Start] = true;
-    Visited.set(B->getBlockID());
-    Stack.append(B->succ_begin(), B->succ_end());
+    std::vector<Frame> Calls;
+    Visit(Root, Calls);
+    while (!Calls.empty()) {
+      const CFGBlock *B = Calls.back().Block;
+      unsigned Id = B->getBlockID();
+      if (Calls.back().Next != B->succ_end()) {
+        const CFGBlock *Succ = *Calls.back().Next++;
+        if (!Succ)
+          continue;
+        unsigned SuccId = Succ->getBlockID();
+        if (Succ == B)
+          OnCycle.set(Id);
+        if (Index[SuccId] == -1)
+          Visit(Succ, Calls);
+        else if (OnStack.test(SuccId))
+          Low[Id] = std::min(Low[Id], Index[SuccId]);
+        continue;
+      }
+      if (Low[Id] == Index[Id]) {
+        size_t Top = Stack.size();
+        while (Stack[Top - 1] != B)
+          --Top;
+        bool Cycle = Stack.size() - Top > 0; // more blocks than B alone
+        for (size_t I = Top - 1; I < Stack.size(); ++I) {
+          OnStack.reset(Stack[I]->getBlockID());
+          if (Cycle)
+            OnCycle.set(Stack[I]->getBlockID());
+        }
+        Stack.resize(Top - 1);
+      }
+      Calls.pop_back();
+      if (!Calls.empty()) {
+        unsigned Caller = Calls.back().Block->getBlockID();
+        Low[Caller] = std::min(Low[Caller], Low[Id]);
+      }
+    }
   }
-  return false;
+  return OnCycle;
 }
 
 /// Only an object consumed twice, or once inside a cycle, can be consumed
@@ -411,10 +460,11 @@ bool Analyzer::reachesItself(const CFGBlock &Start) {
 void Analyzer::selectObjectsThatCanRepeat(const CFG &Graph) {
   std::vector<unsigned> Count(Objects.size());
   CanRepeat.resize(Objects.size());
+  llvm::BitVector OnCycle = blocksOnCycles(Graph);
   for (const CFGBlock *Block : Graph)
     for (const Event &E : BlockEvents[Block->getBlockID()])
       if (E.Kind == Event::Consume &&
-          (++Count[E.Object] > 1 || reachesItself(*Block)))
+          (++Count[E.Object] > 1 || OnCycle.test(Block->getBlockID())))
         CanRepeat.set(E.Object);
 }
 
@@ -580,6 +630,7 @@ computeConsumptions(const FunctionDecl &FD, ASTContext &Ctx,
     return nullptr;
   CFG::BuildOptions BuildOptions;
   BuildOptions.setAllAlwaysAdd(); // every use is an element, in evaluation order
+  BuildOptions.AddLifetime = true; // scope ends, to forget dead objects
   std::unique_ptr<CFG> Graph = CFG::buildCFG(
       &FD, const_cast<Stmt *>(Body), &Ctx, BuildOptions);
   if (!Graph)

@@ -11,7 +11,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,13 @@ bool resourceDirNextToExecutable() {
 } // namespace
 
 int main(int argc, char *argv[]) {
+  // Tell it apart from the stock clangd it wraps, whose version follows.
+  for (int I = 1; I < argc; ++I)
+    if (std::strcmp(argv[I], "--version") == 0 || std::strcmp(argv[I], "-version") == 0)
+      std::printf("valuetask-clangd %s: clangd with the valuetask clang-tidy "
+                  "module (valuetask-*), LLVM %d\n",
+                  VALUETASK_VERSION, VALUETASK_CLANG_MAJOR);
+
   if (userChoseResourceDir(argc, argv) || resourceDirNextToExecutable())
     return clang::clangd::clangdMain(argc, argv);
 
