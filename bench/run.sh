@@ -28,6 +28,14 @@ quick=${VALUETASK_BENCH_QUICK:-0}
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
          -DVALUETASK_BUILD_TESTS=OFF -DVALUETASK_BUILD_EXAMPLES=OFF -DVALUETASK_BUILD_CLANGD=OFF)
 
+# What was measured: the commit, and whether the tree differed from it.
+commit_info() {
+  local c; c=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git -C "$ROOT" diff --quiet HEAD -- runtime checker bench 2>/dev/null \
+    || c="$c, with uncommitted changes in runtime/, checker/ or bench/"
+  echo "$c"
+}
+
 # build <dir> <targets> -- <cmake args...>
 build() {
   local dir=$1 targets=$2; shift 3
@@ -39,12 +47,13 @@ build() {
 }
 
 if want runtime; then
-  build "$ROOT/build/bench-llvm19" "valuetask-bench-runtime valuetask-tidy" -- \
+  build "$ROOT/build/bench-llvm19" "valuetask-bench-runtime" -- \
     -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19
   build "$ROOT/build/bench-gcc12" "valuetask-bench-runtime" -- \
     -DCMAKE_CXX_COMPILER=g++-12 -DVALUETASK_BUILD_CHECKER=OFF
   if [ "$quick" = 1 ]; then bargs=(--benchmark_min_time=0.02 --benchmark_repetitions=1)
   else bargs=(--benchmark_min_time=0.2 --benchmark_repetitions=5 --benchmark_report_aggregates_only=true); fi
+  commit_info >"$RESULTS/commit-runtime.txt"
   for cfg in llvm19 gcc12; do
     log "runtime benchmarks, $cfg (load: $(cut -d' ' -f1-3 /proc/loadavg))"
     cat /proc/loadavg >"$RESULTS/runtime-$cfg.load-before"
@@ -55,10 +64,11 @@ if want runtime; then
 fi
 
 if want checks; then
-  want runtime || build "$ROOT/build/bench-llvm19" "valuetask-tidy" -- \
+  build "$ROOT/build/bench-llvm19" "valuetask-tidy" -- \
     -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19
   build "$ROOT/build/bench-llvm22" "valuetask-tidy" -- \
     -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 -DVALUETASK_BUILD_BENCH=OFF
+  commit_info >"$RESULTS/commit-checks.txt"
   log "generating the check-timing inputs"
   python3 "$ROOT/bench/checks/gen_inputs.py" --out "$RESULTS/inputs"
   log "timing clang-tidy (load: $(cut -d' ' -f1-3 /proc/loadavg))"
