@@ -1,5 +1,6 @@
 // How coroutines wait for a value_task, and the one door through which the
-// rest of the runtime reaches a task's internals.
+// rest of the runtime reaches a task's internals. value_task.hpp includes it
+// once value_task is defined; it is not meant to be included on its own.
 #pragma once
 
 #include <coroutine>
