@@ -69,10 +69,13 @@ bool resourceDirNextToExecutable() {
 int main(int argc, char *argv[]) {
   // Tell it apart from the stock clangd it wraps, whose version follows.
   for (int I = 1; I < argc; ++I)
-    if (std::strcmp(argv[I], "--version") == 0 || std::strcmp(argv[I], "-version") == 0)
+    if (std::strcmp(argv[I], "--version") == 0 ||
+        std::strcmp(argv[I], "-version") == 0) {
       std::printf("valuetask-clangd %s: clangd with the valuetask clang-tidy "
                   "module (valuetask-*), LLVM %d\n",
                   VALUETASK_VERSION, VALUETASK_CLANG_MAJOR);
+      std::fflush(stdout);
+    }
 
   if (userChoseResourceDir(argc, argv) || resourceDirNextToExecutable())
     return clang::clangd::clangdMain(argc, argv);
