@@ -23,7 +23,8 @@ function(valuetask_enable_checks)
   endif()
   if(NOT VALUETASK_HAS_CHECKS)
     message(FATAL_ERROR "valuetask_enable_checks: this valuetask installation has no "
-                        "clang-tidy plugin (it was built with VALUETASK_BUILD_CHECKER=OFF)")
+                        "clang-tidy plugin (built with VALUETASK_BUILD_CHECKER=OFF, or "
+                        "installed without the 'checks' component)")
   endif()
   _valuetask_find_clang_tidy()
 
