@@ -4,6 +4,7 @@
 // task still runs to its end and frees its frame.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <thread>

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <exception>
+#include <stdexcept>
 #include <utility>
 
 #include <valuetask/value_task.hpp>
