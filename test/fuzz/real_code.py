@@ -104,6 +104,7 @@ def cmd_boost(args):
     for d, _, fs in os.walk(root):
         srcs += [os.path.join(d, f) for f in fs if f.endswith(".cpp")]
     srcs.sort()
+    srcs += args.extra
     opts = ", ".join("%s.ValueTaskTypes: '::boost::asio::awaitable'" % c for c in CHECKS)
     config = "{Checks: '-*,valuetask-*', CheckOptions: {%s}}" % opts
     jobs = [(relative(s, root), s, ["-std=c++20", "-I" + os.path.dirname(s)], config) for s in srcs]
@@ -153,6 +154,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("boost")
     p.add_argument("dir")
+    p.add_argument("--extra", action="append", default=[], help="another file to scan the same way")
     p.set_defaults(func=cmd_boost)
     p = sub.add_parser("project")
     p.add_argument("dir", help="build directory with compile_commands.json")
