@@ -3,6 +3,8 @@
 // Each expected diagnostic is written on the line it belongs to:
 //   diag(<id>) <check>: <message>     a warning on this line
 //   note(<id>): <message>             a note of warning <id> on this line
+//   code-action(<word>): <title>      offered with the cursor on <word>
+//   complete-after: <text>            completion right after <text> offers is_completed
 // tasks.cpp.fixed is the same file with every finding fixed.
 #include <utility>
 
