@@ -40,7 +40,8 @@ UseEffect escape() { return {UseEffect::Escape, "", false}; }
 
 bool isMoveLikeCall(const CallExpr &Call) {
   const auto *Callee = Call.getDirectCallee();
-  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace())
+  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier())
     return false;
   return Callee->getName() == "move" || Callee->getName() == "forward";
 }
@@ -133,8 +134,8 @@ public:
 private:
   UseEffect memberCall(const MemberExpr &Member) {
     const auto *Method = dyn_cast<CXXMethodDecl>(Member.getMemberDecl());
-    if (!Method)
-      return {};
+    if (!Method || !Method->getIdentifier())
+      return {}; // operators and conversions: spelled as calls elsewhere
     llvm::StringRef Name = Method->getName();
     if (Name == "preserve")
       return consume("preserved");
