@@ -42,10 +42,9 @@ class result_cell {
   }
   ~result_cell() { clear(); }
 
-  [[nodiscard]] bool has_outcome() const noexcept { return kind_ != kind::none; }
   [[nodiscard]] bool has_exception() const noexcept { return kind_ == kind::exception; }
 
-  // Precondition of both setters: !has_outcome().
+  // Precondition of both setters: no outcome yet.
   template <class... Args>
   void set_value(Args&&... args) {
     std::construct_at(&value_, std::forward<Args>(args)...);
@@ -65,7 +64,7 @@ class result_cell {
     return has_exception() ? exception_ : nullptr;
   }
 
-  // Moves the value out, or rethrows. Precondition: has_outcome().
+  // Moves the value out, or rethrows. Precondition: an outcome is set.
   T take() {
     if constexpr (std::is_void_v<T>) {
       take_stored();
@@ -80,7 +79,7 @@ class result_cell {
     return std::move(value_);
   }
 
-  // The value in place, or rethrows. Precondition: has_outcome().
+  // The value in place, or rethrows. Precondition: an outcome is set.
   const stored& get() const {
     if (has_exception()) std::rethrow_exception(exception_);
     return value_;
