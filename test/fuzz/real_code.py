@@ -51,7 +51,7 @@ def scan(args, jobs):
             rc, out = fut.result()
             crashed = rc < 0 or "Stack dump" in out or "PLEASE submit" in out
             errors = [l for l in out.splitlines() if DIAG.match(l) and DIAG.match(l).group(4) == "error"]
-            if crashed or errors or rc not in (0, 1):
+            if crashed or errors or rc != 0:
                 failures.append("%s: exit %d%s\n%s" % (label, rc, " (crash)" if crashed else "",
                                                       "\n".join((errors or out.splitlines())[-15:])))
                 continue

@@ -798,7 +798,7 @@ def cmd_run(args):
             path, fns, exps = futs[fut]
             rc, out = fut.result()
             got, errors, dups = parse_tidy(out, path)
-            if rc < 0 or rc > 1 or errors or "Stack dump" in out or "PLEASE submit" in out:
+            if rc != 0 or errors or "Stack dump" in out or "PLEASE submit" in out:
                 crashes += 1
                 report.append("%s: clang-tidy failed (exit %d)\n%s" % (path, rc, "\n".join(
                     (errors or out.splitlines())[:20])))
