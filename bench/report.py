@@ -389,12 +389,12 @@ WHY_CHECKS = {
         "objects consumed at two sites or inside a cycle — which is why the `awaits` and `moves` "
         "shapes, each task consumed once, cost next to nothing — but in `branches` every task is "
         "consumed in both arms, so all N are tracked. `Analyzer::run` then copies the whole state "
-        "(a `DenseMap` from object to consumption list) into every block, and nothing removes an "
-        "object whose lifetime has ended, so block k copies about k entries: O(N²) time and heap "
-        "traffic (the large system time of those runs is the allocator). Reported to the checker's "
-        "owner: drop an object at its lifetime end (CFG built with lifetime/scope elements) and "
-        "share states between blocks instead of copying them (`llvm::ImmutableMap` or "
-        "copy-on-write), which makes this shape linear. Even so it stays far below "
+        "(a `DenseMap` from object to consumption list) into every block. The analysis forgets an "
+        "object at its lifetime end, but here the tasks are declared at function scope and live to "
+        "the end, so block k still copies about k entries: O(N²) time and heap traffic (the large "
+        "system time of those runs is the allocator). Reported to the checker's owner: share states "
+        "between blocks instead of copying them (`llvm::ImmutableMap`, or copy-on-write with "
+        "per-block deltas), which makes this shape linear. Even so it stays far below "
         "`bugprone-use-after-move`, which rebuilds the CFG for every move."),
     "large": (
         "**Large TU.** The profile table shows where the time goes: `valuetask-stored-task` "
