@@ -5,7 +5,3 @@
 
 valuetask::value_task<int> price_of(int item);
 valuetask::value_task<int> total_of(int first, int second);
-
-#ifdef CONSUMER_INJECT_DOUBLE_AWAIT
-valuetask::value_task<int> total_twice(int item);
-#endif
