@@ -104,7 +104,7 @@ def cmd_boost(args):
     for d, _, fs in os.walk(root):
         srcs += [os.path.join(d, f) for f in fs if f.endswith(".cpp")]
     srcs.sort()
-    srcs += args.extra
+    srcs += [os.path.abspath(e) for e in args.extra]
     opts = ", ".join("%s.ValueTaskTypes: '::boost::asio::awaitable'" % c for c in CHECKS)
     config = "{Checks: '-*,valuetask-*', CheckOptions: {%s}}" % opts
     jobs = [(relative(s, root), s, ["-std=c++20", "-I" + os.path.dirname(s)], config) for s in srcs]
