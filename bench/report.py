@@ -135,7 +135,7 @@ def runtime_section(results, out):
                        f"library built as {ctx.get('library_build_type', '?')} (Debian's package: "
                        "its own code is not in the measured loop)")
     out.append("")
-    out.append("Each figure: the median over 5 repetitions (Google Benchmark, `--benchmark_min_time=0.2`) of "
+    out.append("Each figure: the median over 7 repetitions, run in random interleaved order so load drift hits every case alike (Google Benchmark, `--benchmark_min_time=0.2 --benchmark_enable_random_interleaving=true`), of "
                "the CPU time per operation of the benchmark thread (wall time is in the JSON and differs only "
                "by preemption on this loaded machine). Allocations per operation: every call of the global "
                "`operator new` on the benchmark thread inside the timed loop, divided by the iterations.\n")

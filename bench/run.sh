@@ -52,7 +52,8 @@ if want runtime; then
   build "$ROOT/build/bench-gcc12" "valuetask-bench-runtime" -- \
     -DCMAKE_CXX_COMPILER=g++-12 -DVALUETASK_BUILD_CHECKER=OFF
   if [ "$quick" = 1 ]; then bargs=(--benchmark_min_time=0.02 --benchmark_repetitions=1)
-  else bargs=(--benchmark_min_time=0.2 --benchmark_repetitions=5 --benchmark_report_aggregates_only=true); fi
+  else bargs=(--benchmark_min_time=0.2 --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true
+              --benchmark_report_aggregates_only=true); fi
   commit_info >"$RESULTS/commit-runtime.txt"
   for cfg in llvm19 gcc12; do
     log "runtime benchmarks, $cfg (load: $(cut -d' ' -f1-3 /proc/loadavg))"
