@@ -1,7 +1,7 @@
 # lit configuration of the fuzzer's regression tests: each test is a minimal
 # program a fuzz or real-code run found, pinned with FileCheck.
 # Parameters (given by test/fuzz/CMakeLists.txt with --param):
-#   clang_tidy, plugin, filecheck, runtime_include
+#   clang_tidy, plugin, filecheck, runtime_include, exec_root
 import os
 
 import lit.formats
@@ -10,6 +10,8 @@ config.name = "valuetask-fuzz-regressions"
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = [".cpp"]
 config.test_source_root = os.path.dirname(__file__)
+# Output/ and the timing file belong in the build tree, never in the sources.
+config.test_exec_root = lit_config.params.get("exec_root") or lit_config.fatal("missing --param exec_root=...")
 config.excludes = ["Inputs"]
 
 
