@@ -42,16 +42,25 @@ std::string describeContainer(const Expr *Object) {
   return "a container";
 }
 
-/// Whether \p N turns a lambda into a type-erased callable, which is made
-/// to be kept: `std::function` and its C++23 siblings.
-bool isTypeErasedCallable(const DynTypedNode &N) {
-  const auto *Construct = N.get<CXXConstructExpr>();
-  const NamedDecl *Class =
-      Construct ? classTemplateOrClassOf(Construct->getType()) : nullptr;
+/// Whether \p Type is a type-erased callable, which is made to be kept:
+/// `std::function` and its C++23 siblings.
+bool isTypeErasedCallableType(QualType Type) {
+  const NamedDecl *Class = classTemplateOrClassOf(Type);
   return Class && Class->isInStdNamespace() &&
          (Class->getName() == "function" ||
           Class->getName() == "move_only_function" ||
           Class->getName() == "copyable_function");
+}
+
+/// Whether \p N turns a lambda into a type-erased callable: constructing
+/// one, or assigning to an existing one (`s.f = [&t] {...}`).
+bool isTypeErasedCallable(const DynTypedNode &N) {
+  if (const auto *Construct = N.get<CXXConstructExpr>())
+    return isTypeErasedCallableType(Construct->getType());
+  if (const auto *Assign = N.get<CXXOperatorCallExpr>();
+      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+    return isTypeErasedCallableType(Assign->getArg(0)->getType());
+  return false;
 }
 
 /// Whether a container held in \p Object is a local of the function at

@@ -5,8 +5,7 @@
 # Usage: scripts/fuzz-long.sh <build-dir> [programs=100000] [seed=long-1] [features]
 #   <build-dir>  a configured and built tree with the plugin (checker/valuetask-tidy.so);
 #                its LLVM major picks clang-tidy-N
-#   features     vtfuzz.py --features, default '-lambda_assign' (see
-#                test/fuzz/regressions/lambda-assigned-to-member.cpp)
+#   features     vtfuzz.py --features, e.g. '-lambda_assign' (default: all)
 # Runs in chunks of 5,000 programs, 2 clang-tidy processes at a time, prints a
 # line per chunk and the disagreements (each with the command that shows the
 # program); exit 1 on any disagreement or clang-tidy failure.
@@ -15,7 +14,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:?usage: scripts/fuzz-long.sh <build-dir> [programs] [seed] [features]}
 programs=${2:-100000}
 seed=${3:-long-1}
-features=${4:--lambda_assign}
+features=${4:-}
 plugin=$build/checker/valuetask-tidy.so
 major=$(sed -n 's/^VALUETASK_LLVM_MAJOR:INTERNAL=//p' "$build/CMakeCache.txt")
 tidy=/usr/lib/llvm-$major/bin/clang-tidy

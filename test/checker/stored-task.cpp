@@ -109,6 +109,23 @@ std::function<int()> lambda_capturing_by_reference_in_std_function() {
   return later;
 }
 
+struct holds_a_callback {
+  std::function<int()> on_done;
+};
+std::function<int()> global_callback;
+
+void lambda_capturing_by_reference_assigned_to_a_std_function_member(holds_a_callback &h) {
+  auto t = make();
+  h.on_done = [&t] { return std::move(t).result(); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+}
+
+void lambda_capturing_by_reference_assigned_to_a_global_std_function() {
+  auto t = make();
+  global_callback = [&t] { return std::move(t).result(); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+}
+
 auto init_capture_in_a_returned_lambda() {
   return [t = make()]() mutable { return std::move(t).result(); };
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]

@@ -2,9 +2,7 @@
 // a task by reference and is assigned to an existing std::function (a data
 // member, a global) escapes exactly like one converted to std::function in a
 // declaration or returned, which DESIGN.md section 2 lists under
-// valuetask-stored-task; the check flags the latter two only.
-// XFAIL until the checker flags assignments: remove the XFAIL line then.
-// XFAIL: *
+// valuetask-stored-task; the check used to flag the latter two only.
 // RUN: %tidy --checks='-*,valuetask-stored-task' %s -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not='warning:'
 #include <valuetask/value_task.hpp>
 
