@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 
-TRIVIAL = "bugprone-terminating-continue"
+TRIVIAL = "cert-flp30-c"
 VALUETASK = "valuetask-*"
 UAM = "bugprone-use-after-move"
 SIZES = (100, 1000, 10000)
