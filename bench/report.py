@@ -259,7 +259,7 @@ def checks_section(data, out, results):
     if commit.exists():
         out.append(f"Measured at commit {commit.read_text().strip()}.\n")
     out.append(f"Run started {data['started']}; load average {data['loadavg_start']} at the start, "
-               f"{data['loadavg_end']} at the end. Trivial check: `{data['trivial_check']}` (`cert-flp30-c`: "
+               f"{data['loadavg_end']} at the end. Trivial check: `{data['trivial_check']}` ("
                "one matcher on `for` statements with a floating-point counter, about 2 ms on the large "
                "TU, so its run is the floor of any clang-tidy run: parse, AST traversal, matcher "
                "dispatch). An earlier choice, `bugprone-terminating-continue`, turned out not to be "
