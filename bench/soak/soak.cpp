@@ -1,4 +1,4 @@
-// Soak: the cache example's scenario (examples/cache) run for a while —
+// Soak: the cache example (examples/cache/cache.hpp) run for a while —
 // hits answered with ready tasks, misses fetched from a slow store through
 // pooled value_task_sources completed on an event loop, concurrent misses for
 // one key sharing one fetch through preserve(), entries evicted so that
@@ -15,125 +15,19 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <fstream>
-#include <functional>
-#include <memory>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include <valuetask/value_task.hpp>
+#include "cache.hpp"  // examples/cache: the scenario itself
 
 namespace {
 
-using valuetask::shared_task;
+using cache_example::cache;
+using cache_example::event_loop;
+using cache_example::slow_store;
 using valuetask::value_task;
-
-class event_loop final : public valuetask::executor {
- public:
-  void post(std::function<void()> work) { queue_.push_back(std::move(work)); }
-  void schedule(std::coroutine_handle<> continuation) override {
-    queue_.emplace_back([continuation] { continuation.resume(); });
-  }
-  void run() {
-    while (!queue_.empty()) {
-      std::function<void()> next = std::move(queue_.front());
-      queue_.pop_front();
-      next();
-    }
-  }
-
- private:
-  std::deque<std::function<void()>> queue_;
-};
-
-// A store whose fetches complete on a later turn of the loop; each fetch is a
-// pooled source, back in the pool once its result is taken.
-class slow_store {
- public:
-  explicit slow_store(event_loop& loop) : loop_(loop) {}
-
-  [[nodiscard]] value_task<std::string> fetch(std::string key) {
-    ++fetches;
-    operation& op = acquire();
-    op.source.reset();
-    loop_.post([&op, key = std::move(key)] { op.source.set_result("value of " + key); });
-    return op.task();
-  }
-
-  std::uint64_t fetches = 0;
-
- private:
-  struct operation final : valuetask::value_task_source<std::string> {
-    operation(slow_store& s, event_loop& loop) : store(s), source(loop) {}
-    value_task<std::string> task() { return value_task<std::string>(*this, source.version()); }
-    valuetask::source_status status(std::uint32_t v) const override { return source.status(v); }
-    bool on_completed(std::coroutine_handle<> c, std::uint32_t v) override {
-      return source.on_completed(c, v);
-    }
-    std::string result(std::uint32_t v) override {
-      std::string r = source.result(v);
-      store.idle_.push_back(this);
-      return r;
-    }
-    slow_store& store;
-    valuetask::manual_reset_source<std::string> source;
-  };
-
-  operation& acquire() {
-    if (idle_.empty()) {
-      pool_.push_back(std::make_unique<operation>(*this, loop_));
-      idle_.push_back(pool_.back().get());
-    }
-    operation* op = idle_.back();
-    idle_.pop_back();
-    return *op;
-  }
-
-  event_loop& loop_;
-  std::vector<std::unique_ptr<operation>> pool_;
-  std::vector<operation*> idle_;
-};
-
-class cache {
- public:
-  explicit cache(slow_store& store) : store_(store) {}
-
-  [[nodiscard]] value_task<std::string> get(const std::string& key) {
-    if (auto hit = entries_.find(key); hit != entries_.end()) {
-      ++hits;
-      return valuetask::from_result(hit->second);
-    }
-    ++misses;
-    auto in_flight = filling_.find(key);
-    if (in_flight == filling_.end()) {
-      in_flight = filling_.emplace(key, fill(key).preserve()).first;
-    }
-    return join(in_flight->second);
-  }
-
-  void evict_all() { entries_.clear(); }
-
-  std::uint64_t hits = 0, misses = 0;
-
- private:
-  value_task<std::string> fill(std::string key) {
-    std::string value = co_await store_.fetch(key);
-    entries_[key] = value;
-    filling_.erase(key);
-    co_return value;
-  }
-
-  static value_task<std::string> join(shared_task<std::string> shared) {
-    co_return co_await shared;
-  }
-
-  slow_store& store_;
-  std::unordered_map<std::string, std::string> entries_;
-  std::unordered_map<std::string, shared_task<std::string>> filling_;
-};
 
 struct memory {
   std::size_t heap;  // bytes in use (mallinfo2)
@@ -196,9 +90,9 @@ int main(int argc, char** argv) {
               seconds, static_cast<unsigned long long>(r),
               static_cast<unsigned long long>(r - warm_rounds),
               static_cast<unsigned long long>(checked), static_cast<unsigned long long>(wrong));
-  std::printf("soak: %llu hits, %llu misses, %llu fetches\n", static_cast<unsigned long long>(c.hits),
-              static_cast<unsigned long long>(c.misses),
-              static_cast<unsigned long long>(store.fetches));
+  std::printf("soak: %llu hits, %llu misses, %llu fetches\n", static_cast<unsigned long long>(c.hits()),
+              static_cast<unsigned long long>(c.misses()),
+              static_cast<unsigned long long>(store.fetches()));
   std::printf("soak: heap in use %zu -> %zu bytes (%+lld), RSS %zu -> %zu KiB (%+lld)\n", before.heap,
               after.heap, static_cast<long long>(after.heap) - static_cast<long long>(before.heap),
               before.rss / 1024, after.rss / 1024,
