@@ -380,9 +380,9 @@ def checks_section(data, out, results):
             est = (base + cost) / base if base and prof.get("checks") else None
             if est is not None:
                 out.append(f"Overhead from the profile: the three checks spent {cost:.2f} s of CPU against "
-                           f"{base:.2f} s for the trivial run, i.e. **{est:.3f}×**. With two processes "
-                           "compared on a machine this loaded, the whole-process ratio above moves by more "
-                           "than the effect it measures; the profile's figure, taken inside one process, is "
+                           f"{base:.2f} s for the trivial run, i.e. **{est:.3f}×**. The whole-process "
+                           "ratio compares two processes (two repetitions) and carries the machine's load; "
+                           "the profile's figure, taken inside one process, is "
                            "the one the verdict uses.\n")
             if est is not None or ratio is not None:
                 verdict_ratio = est if est is not None else ratio
