@@ -4,8 +4,10 @@
 // A block freed on another thread than the one that allocated it simply joins
 // the freeing thread's cache (blocks carry no owner), so cross-thread frees
 // need no synchronisation beyond the one that handed the frame over. Each
-// class keeps at most `max_cached_per_class` blocks, which bounds the memory a
-// producer/consumer pair of threads can strand in one cache.
+// class keeps at most `max_cached_bytes_per_class` bytes of blocks (more small
+// blocks than large ones, so a deep chain of small frames stays cached), which
+// bounds the memory a producer/consumer pair of threads can strand in one
+// cache: 32 classes x 256 KiB.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +24,7 @@ namespace valuetask::detail::frame_allocator {
 
 inline constexpr std::size_t granularity = 64;
 inline constexpr std::size_t class_count = 32;  // blocks of 64, 128, ..., 2048 bytes
-inline constexpr std::size_t max_cached_per_class = 256;
+inline constexpr std::size_t max_cached_bytes_per_class = 256 * 1024;
 
 struct free_block {
   free_block* next;
@@ -110,7 +112,7 @@ inline void deallocate(void* pointer, std::size_t size) noexcept {
   }
   const std::size_t size_class = size_class_of(size);
   const std::size_t block_size = (size_class + 1) * granularity;
-  if (cache.drained || cache.lengths[size_class] >= max_cached_per_class) {
+  if (cache.drained || cache.lengths[size_class] >= max_cached_bytes_per_class / block_size) {
     ::operator delete(pointer, block_size);
     return;
   }
