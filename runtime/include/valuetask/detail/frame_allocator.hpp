@@ -147,7 +147,9 @@ namespace valuetask::detail {
 
 // Every promise of the runtime takes its frame from the recycling allocator,
 // aligned for the promise (T may be over-aligned) and for the frame's locals.
-// The aligned forms serve compilers that pass the frame's alignment.
+// No std::align_val_t overloads: neither g++ 12 nor clang 19/22 pass the
+// frame's alignment, and clang 19/22 then pick an aligned operator delete
+// for an over-aligned promise but call it without the alignment argument.
 template <class Promise>
 struct frame_allocated {
   static constexpr std::size_t frame_alignment() noexcept {
@@ -157,17 +159,8 @@ struct frame_allocated {
   static void* operator new(std::size_t size) {
     return frame_allocator::allocate(size, frame_alignment());
   }
-  static void* operator new(std::size_t size, std::align_val_t alignment) {
-    const auto requested = static_cast<std::size_t>(alignment);
-    return frame_allocator::allocate(size, requested > frame_alignment() ? requested : frame_alignment());
-  }
   static void operator delete(void* frame, std::size_t size) noexcept {
     frame_allocator::deallocate(frame, size, frame_alignment());
-  }
-  static void operator delete(void* frame, std::size_t size, std::align_val_t alignment) noexcept {
-    const auto requested = static_cast<std::size_t>(alignment);
-    frame_allocator::deallocate(frame, size,
-                                requested > frame_alignment() ? requested : frame_alignment());
   }
 };
 
