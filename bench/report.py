@@ -229,39 +229,39 @@ def runtime_section(results, out):
 
 WHY = {
     "b-ready": (
-        "**(b) vs (a).** The ready path neither allocates nor touches an atomic: `ready_value()` "
-        "compiles to four instructions that write the value and the state byte into the 16-byte "
-        "`value_task<int>`, returned through memory (it has a non-trivial destructor, so not in "
-        "registers). The rest is the consumer: `perf` puts about a third of (b)'s time in an "
-        "out-of-line call to `value_task<int>::take_result()` (a switch over every state plus a "
-        "scope guard that releases the storage on the exception path), which neither compiler "
-        "inlines into `await_resume()`. A fast path in the awaiter for the ready-value state (move "
-        "the value out, mark consumed, no call) is the runtime change that would close most of the "
-        "gap; reported to the runtime's owner."),
+        "**(b) vs (a).** The ready path now makes no call and touches no atomic: the disassembly of "
+        "the g++-12 benchmark loop (`objdump -d` of `leaf_loop<&ready_value>`'s resume function) shows "
+        "the out-of-line `ready_value()` call followed by straight-line code — the state byte "
+        "checked, the value read, the task marked consumed. What remains is memory traffic that (a) "
+        "does not have: `value_task<int>` has a non-trivial destructor, so the Itanium ABI returns it "
+        "through memory (the callee stores value and state into the awaiting frame, the consumer "
+        "loads them back), and the awaiter initialises its empty owned-task slot (four stores) in "
+        "case it has to suspend. Closing the rest would take a trivially destructible ready "
+        "representation, which a task that may own a frame cannot have."),
     "c-sync": (
-        "**(c) vs (e).** `perf record` + `perf annotate` of "
-        "`valuetask-bench-runtime --benchmark_filter='^c_value_task_sync_coroutine$'` puts nearly "
-        "all of (c)'s time on two locked "
-        "`xchg` instructions on the promise's `slot_` word: one in `final_awaiter::await_suspend` "
-        "(`slot_.exchange(completed_tag())`, `detail/promise.hpp`) and one when the consumer frees the "
-        "finished frame (`release_storage()` → `promise_base::detach()` → "
-        "`slot_.exchange(detached_tag())`, `value_task.hpp`). On this virtualised EPYC each costs "
-        "several nanoseconds, as much as the malloc/free pair that the lazy task pays instead. "
-        "`bench/experiments/take_result_fast_free.sh` builds the benchmark against a patched copy of "
-        "the header (runtime/ itself is untouched) that frees the frame directly in `take_result()` "
-        "once `is_completed()` was observed (the body can no longer touch the frame then): that one "
-        "exchange less cut (c) by about 35–40 % (21.7 → 13–14 ns CPU in two alternating runs under "
-        "this load, (e) unchanged at 19–20 ns). The other "
-        "can go too: a frame that never suspended cannot have been handed to anyone, so its "
-        "final-suspend may use a plain store (tracking the first real suspension, e.g. in "
-        "`await_transform`). These are reported to the runtime's owner."),
+        "**(c) vs (e).** A coroutine that completes before its first suspension moves its outcome "
+        "into the returned task and frees its own frame at the final suspend point — no locked "
+        "instruction on the whole path (`detail/promise.hpp`: `final_awaiter::await_ready`), and the "
+        "consumer then takes the ready path. With clang this meets the target. With g++ (c) costs "
+        "about 2.5× clang's figure; the cause is not isolated yet (no hardware counters on this "
+        "virtual machine; the next step is a callgrind comparison of the two loops)."),
+    "d-source": (
+        "**(d) vs (c).** (c) lost both of its locked operations, (d) gained one: every source "
+        "operation now pays the compare-exchange that claims operation `v` (version and claimed bit "
+        "in one word, so that a late completion after `reset()` is refused) plus the exchange on the "
+        "completion slot, and two virtual calls through `value_task_source` (status, result). Two "
+        "locked read-modify-writes cost several nanoseconds each on this virtualised EPYC; against a "
+        "(c) that has none, 1.5× is out of reach without giving up race-safe completion."),
+    "cache": (
+        "**Cache scenario.** The 90 % hits are the (b) path; each of the 10 % misses is a pooled "
+        "source completed by the event loop (the (d) event-loop row: suspension, registration, "
+        "claim and completion, resumption), about ten times a hit, so the misses are close to half "
+        "of the average."),
     "chain": (
-        "**Chain.** Per level the (c) chain pays the same two locked exchanges as (c) (above). Its "
-        "frames come from the thread-local recycler in "
-        "`runtime/include/valuetask/detail/frame_allocator.hpp`, which keeps up to "
-        "`max_cached_bytes_per_class` (256 KiB) of blocks per size class, so a chain of 1,000 small "
-        "frames is served from the cache ({allocs} allocations per level in steady state above); the "
-        "remaining gap to (e) is the completion protocol, not the allocator."),
+        "**Chain.** Every level of the synchronous chain completes before it suspends, so it costs "
+        "one recycled frame and the ready path; frames come from the thread-local recycler in "
+        "`runtime/include/valuetask/detail/frame_allocator.hpp` ({allocs} allocations per level in "
+        "steady state)."),
 }
 
 
@@ -501,7 +501,12 @@ def main():
            "suspended. (c) is honest about frames: clang -O2 can inline a never-suspending "
            "coroutine and elide its frame, so the headline (c) and (e) callees are out of line and each "
            "call builds, runs and frees a real frame; the ′ rows show what inlining buys when the "
-           "compiler is allowed to.", ""]
+           "compiler is allowed to. Peers: (e) is a small faithful re-implementation, in "
+           "`bench/runtime/lazy_task.hpp`, of the shape of cppcoro's `task<T>` (lazy start, started "
+           "by the `co_await` that consumes it, symmetric transfer back to the awaiter, a frame from "
+           "the global `operator new` per call) — async_simple's `Lazy` and folly's `Task` have the "
+           "same lazy, allocate-per-call shape for this loop, and no Debian package ships either, so "
+           "they are not measured separately; (f) is the real Boost.Asio 1.81 from Debian.", ""]
     head, out = out, []
     rt_targets = runtime_section(args.results, out)
     out += ["## Checks", "",
