@@ -24,13 +24,20 @@ function(valuetask_enable_checks)
   if(NOT targets)
     message(FATAL_ERROR "valuetask_enable_checks: name at least one target")
   endif()
-  # Before CMake 3.31 (CMP0174) a keyword given "" stays undefined and is only
-  # listed as missing its value: "" is a value here ("report without failing").
-  foreach(keyword CHECKS WARNINGS_AS_ERRORS HEADER_FILTER)
-    if(keyword IN_LIST arg_KEYWORDS_MISSING_VALUES)
-      set(arg_${keyword} "")
-    endif()
-  endforeach()
+  # Before CMake 3.31 (CMP0174) a keyword followed by "" leaves its variable
+  # undefined, as if it were not given; "" is a value here ("report without
+  # failing"), so look at the arguments themselves.
+  math(EXPR last "${ARGC} - 2")
+  if(last GREATER_EQUAL 0)
+    foreach(i RANGE 0 ${last})
+      math(EXPR next "${i} + 1")
+      set(word "${ARGV${i}}")
+      if(word MATCHES "^(CHECKS|WARNINGS_AS_ERRORS|HEADER_FILTER)$"
+         AND NOT DEFINED arg_${word} AND "${ARGV${next}}" STREQUAL "")
+        set(arg_${word} "")
+      endif()
+    endforeach()
+  endif()
   if(NOT VALUETASK_HAS_CHECKS)
     message(FATAL_ERROR "valuetask_enable_checks: this valuetask installation has no "
                         "clang-tidy plugin (built with VALUETASK_BUILD_CHECKER=OFF, or "
