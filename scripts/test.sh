@@ -19,7 +19,9 @@ runtime_only="-DVALUETASK_BUILD_CHECKER=OFF -DVALUETASK_BUILD_CLANGD=OFF -DVALUE
 
 config_args() {
   case $1 in
-    gcc)          echo "-DCMAKE_CXX_COMPILER=g++-12 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19 -DVALUETASK_BUILD_CHECKER=OFF -DVALUETASK_BUILD_CLANGD=OFF" ;;
+    # The default configure (no compiler chosen: Debian's c++ is g++-12), the
+    # checker and valuetask-clangd included, compiled by g++ against LLVM 19.
+    gcc)          echo "-DCMAKE_PREFIX_PATH=/usr/lib/llvm-19" ;;
     gcc-asan)     echo "-DCMAKE_CXX_COMPILER=g++-12 $runtime_only -DVALUETASK_SANITIZE=address;undefined" ;;
     llvm19)       echo "-DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19" ;;
     llvm19-asan)  echo "-DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19 $runtime_only -DVALUETASK_SANITIZE=address;undefined" ;;

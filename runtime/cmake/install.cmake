@@ -10,6 +10,8 @@
 #   lib/valuetask/valuetask-tidy.so                the plugin (for clang-tidy-N)
 #   bin/valuetask-clangd                           clangd with the checks
 #   bin/valuetask-run-checks                       scripts/run-checks, for CI
+#   lib/valuetask/valuetask_diagnostics.py         the clang-tidy output parser it uses
+#   share/doc/valuetask/checks/*.md                the check pages (SARIF help URIs)
 #   lib/cmake/valuetask/valuetask{Config,ConfigVersion,Targets}.cmake
 
 include(GNUInstallDirs)
@@ -52,6 +54,12 @@ if(TARGET valuetask-tidy)
   install(PROGRAMS "${CMAKE_CURRENT_LIST_DIR}/../../scripts/run-checks"
           DESTINATION "${CMAKE_INSTALL_BINDIR}" RENAME valuetask-run-checks
           COMPONENT checks)
+  # The diagnostics parser it imports, and the check pages its SARIF links to.
+  install(FILES "${CMAKE_CURRENT_LIST_DIR}/../../scripts/valuetask_diagnostics.py"
+          DESTINATION "${VALUETASK_INSTALL_PLUGINDIR}" COMPONENT checks)
+  install(DIRECTORY "${CMAKE_CURRENT_LIST_DIR}/../../docs/checks/"
+          DESTINATION "${CMAKE_INSTALL_DOCDIR}/checks" COMPONENT checks
+          FILES_MATCHING PATTERN "*.md")
 endif()
 if(TARGET valuetask-clangd)
   install(TARGETS valuetask-clangd

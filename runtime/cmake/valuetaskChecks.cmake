@@ -4,7 +4,10 @@
 # Runs clang-tidy with the valuetask plugin on every C++ source of each target
 # as it compiles (CMake's CXX_CLANG_TIDY), and fails the build on findings.
 #
-#   CHECKS              clang-tidy --checks, default "-*,valuetask-*"
+#   CHECKS              clang-tidy --checks; without it, the valuetask checks
+#                       that are on by default, adjusted by what the project's
+#                       .clang-tidy files (per directory) say about valuetask-*
+#                       checks ("-valuetask-double-await" turns that one off)
 #   WARNINGS_AS_ERRORS  clang-tidy --warnings-as-errors, default "valuetask-*";
 #                       pass "" to report without failing the build
 #   HEADER_FILTER       clang-tidy --header-filter, default: the headers of this
@@ -21,6 +24,20 @@ function(valuetask_enable_checks)
   if(NOT targets)
     message(FATAL_ERROR "valuetask_enable_checks: name at least one target")
   endif()
+  # Before CMake 3.31 (CMP0174) a keyword followed by "" leaves its variable
+  # undefined, as if it were not given; "" is a value here ("report without
+  # failing"), so look at the arguments themselves.
+  math(EXPR last "${ARGC} - 2")
+  if(last GREATER_EQUAL 0)
+    foreach(i RANGE 0 ${last})
+      math(EXPR next "${i} + 1")
+      set(word "${ARGV${i}}")
+      if(word MATCHES "^(CHECKS|WARNINGS_AS_ERRORS|HEADER_FILTER)$"
+         AND NOT DEFINED arg_${word} AND "${ARGV${next}}" STREQUAL "")
+        set(arg_${word} "")
+      endif()
+    endforeach()
+  endif()
   if(NOT VALUETASK_HAS_CHECKS)
     message(FATAL_ERROR "valuetask_enable_checks: this valuetask installation has no "
                         "clang-tidy plugin (built with VALUETASK_BUILD_CHECKER=OFF, or "
@@ -28,9 +45,7 @@ function(valuetask_enable_checks)
   endif()
   _valuetask_find_clang_tidy()
 
-  if(NOT DEFINED arg_CHECKS)
-    set(arg_CHECKS "-*,valuetask-*")
-  endif()
+  # -- the clang-tidy arguments ------------------------------------------------
   if(NOT DEFINED arg_WARNINGS_AS_ERRORS)
     set(arg_WARNINGS_AS_ERRORS "valuetask-*")
   endif()
@@ -38,14 +53,25 @@ function(valuetask_enable_checks)
     string(REGEX REPLACE "([][+.*?()^$|\\\\{}])" "\\\\\\1" escaped "${CMAKE_SOURCE_DIR}")
     set(arg_HEADER_FILTER "^${escaped}/")
   endif()
-
-  set(command "${VALUETASK_CLANG_TIDY}"
+  set(tidy_args
       "--load=${VALUETASK_TIDY_PLUGIN}"
-      "--checks=${arg_CHECKS}"
       "--warnings-as-errors=${arg_WARNINGS_AS_ERRORS}"
       "--header-filter=${arg_HEADER_FILTER}"
       "--quiet"
       ${arg_EXTRA_ARGS})
+
+  # -- how clang-tidy attaches to each compile (CXX_CLANG_TIDY) -----------------
+  if(DEFINED arg_CHECKS)
+    set(command "${VALUETASK_CLANG_TIDY}" "--checks=${arg_CHECKS}" ${tidy_args})
+  elseif(VALUETASK_RUN_CHECKS)
+    # clang-tidy appends --checks to the .clang-tidy file's Checks, so a fixed
+    # --checks would undo the project's "-valuetask-..." entries: the runner
+    # reads the file governing each source and passes the checks for it.
+    set(command "${VALUETASK_RUN_CHECKS}" --compile-step "${VALUETASK_CLANG_TIDY}" ${tidy_args})
+  else()
+    message(FATAL_ERROR "valuetask_enable_checks: valuetask-run-checks is not installed "
+                        "(it reads the project's .clang-tidy); pass CHECKS explicitly")
+  endif()
   foreach(target IN LISTS targets)
     if(NOT TARGET "${target}")
       message(FATAL_ERROR "valuetask_enable_checks: '${target}' is not a target")

@@ -29,9 +29,8 @@ import re
 import subprocess
 import sys
 
-DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
-                  r"(?P<sev>warning|note|error): (?P<msg>.*)$")
-CHECK_SUFFIX = re.compile(r" \[[\w.,-]+\]$")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import valuetask_diagnostics  # noqa: E402
 
 
 def annotation_pattern(prefix):
@@ -65,16 +64,16 @@ def expectations_from_file(path, inputs):
             text = text.rstrip("\n")
             if not text or text.startswith("#"):
                 continue
-            m = DIAG.match(text)
-            if not m or m.group("file") not in by_name:
+            d = valuetask_diagnostics.parse_line(text)
+            if not d or d.file not in by_name or d.col is None:
                 sys.exit(f"{path}: cannot read expectation '{text}'")
-            found.append((by_name[m.group("file")], int(m.group("line")),
-                          int(m.group("col")), m.group("sev"), m.group("msg")))
+            found.append((by_name[d.file], d.line, d.col, d.severity, d.full_message))
     return found
 
 
 def same_message(expected, printed):
-    return expected == printed or expected == CHECK_SUFFIX.sub("", printed)
+    """The expectation may leave out the trailing [check-name]."""
+    return expected in (printed.full_message, printed.message)
 
 
 def main():
@@ -126,12 +125,8 @@ def main():
     run = subprocess.run(command, capture_output=True, text=True)
     output = run.stdout + run.stderr
 
-    printed = []
-    for text in output.splitlines():
-        m = DIAG.match(text)
-        if m:
-            printed.append((os.path.realpath(m.group("file")), int(m.group("line")),
-                            int(m.group("col")), m.group("sev"), m.group("msg")))
+    printed = [(d.realpath(), d.line, d.col, d.severity, d)
+               for d in valuetask_diagnostics.parse_lines(output) if d.file is not None]
 
     unmatched = list(expected)
     unexpected = []
@@ -152,8 +147,8 @@ def main():
         print(f"clang-tidy exited with {run.returncode}"
               + (" but errors were expected" if args.expect_clang_tidy_error else ""))
         failed = True
-    for f, line, col, sev, msg in unexpected:
-        print(f"unexpected diagnostic: {f}:{line}:{col}: {sev}: {msg}")
+    for f, line, col, sev, d in unexpected:
+        print(f"unexpected diagnostic: {f}:{line}:{col}: {sev}: {d.full_message}")
         failed = True
     for f, line, col, sev, msg in unmatched:
         print(f"expected diagnostic not printed: {f}:{line}:{col}: {sev}: {msg}")

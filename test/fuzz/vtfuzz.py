@@ -29,6 +29,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import valuetask_diagnostics  # noqa: E402
+
 # --------------------------------------------------------------------------
 # The AST of a generated function.
 #
@@ -678,7 +681,6 @@ class Oracle:
 # --------------------------------------------------------------------------
 
 TASKNAME = re.compile(r"^task '([^']+)'")
-DIAG = re.compile(r"^(.*?):(\d+):(\d+): (warning|error|note): (.*?)(?: \[([\w\-.,]+)\])?$")
 
 
 def parse_tidy(output, path):
@@ -688,12 +690,11 @@ def parse_tidy(output, path):
     dups = 0
     cur = None
     base = os.path.basename(path)
-    for ln in output.splitlines():
-        m = DIAG.match(ln)
-        if not m:
+    for d in valuetask_diagnostics.parse_lines(output):
+        if d.file is None:
             continue
-        f, line, _, sev, msg, check = m.groups()
-        line = int(line)
+        f, line, sev, msg, check, ln = d.file, d.line, d.severity, d.message, d.check, d.lines[0]
+        sev = "error" if sev == "fatal error" else sev
         mine = os.path.basename(f) == base
         if sev == "error":
             errors.append(ln)
