@@ -1,6 +1,8 @@
 //===- DoubleAwaitCheck.cpp - valuetask-double-await ----------------------===//
 
 #include "DoubleAwaitCheck.h"
+#include "PreserveFix.h"
+#include "clang/AST/Expr.h"
 
 namespace valuetask {
 
@@ -11,9 +13,22 @@ bool DoubleAwaitCheck::reports(const RepeatedConsumption &R,
 
 void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
                             clang::SourceLocation Loc) const {
-  Sink.diag(Loc, "task '%0' is awaited more than once; await it once, or "
-                 "call preserve() to share its result")
-      << C.Name;
+  auto Warning = Sink.diag(Loc, "task '%0' is awaited more than once; await "
+                                "it once, or call preserve() to share its "
+                                "result");
+  Warning << C.Name;
+  // The fix rewrites every await of the task: offer it at its first warning.
+  const auto *Ref = dyn_cast<clang::DeclRefExpr>(C.Use->IgnoreParenImpCasts());
+  if (Ref && CurrentFunction && CurrentContext &&
+      SharedVariables.insert(Ref->getDecl()).second)
+    for (const clang::FixItHint &Fix :
+         preserveFix(*C.Use, *CurrentFunction, *CurrentContext))
+      Warning << Fix;
+}
+
+void DoubleAwaitCheck::onStartOfTranslationUnit() {
+  RepeatedConsumptionCheck::onStartOfTranslationUnit();
+  SharedVariables.clear();
 }
 
 } // namespace valuetask

@@ -54,6 +54,8 @@ void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result,
   if (!Found)
     return;
   const SourceManager &SM = *Result.SourceManager;
+  CurrentFunction = Function;
+  CurrentContext = Result.Context;
   for (const RepeatedConsumption &R : Found->Repeated) {
     if (!reports(R, Found->Consumptions))
       continue;

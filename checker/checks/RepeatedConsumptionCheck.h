@@ -35,6 +35,9 @@ protected:
   /// The warning at the later consumption \p C.
   virtual void warn(DiagnosticSink &Sink, const Consumption &C,
                     clang::SourceLocation Loc) const = 0;
+  /// The function being reported on, for warn()'s fix-its.
+  const clang::FunctionDecl *CurrentFunction = nullptr;
+  clang::ASTContext *CurrentContext = nullptr;
 
 private:
   const NameListOption TaskTypeNames;
