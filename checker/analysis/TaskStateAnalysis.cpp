@@ -611,7 +611,11 @@ const Expr *branchCondition(const CFGBlock &Block) {
   const Stmt *Terminator = Block.getTerminatorStmt();
   const auto *Cond =
       dyn_cast_or_null<Expr>(Block.getTerminatorCondition(/*StripParens=*/true));
-  if (!Terminator || !Cond)
+  // Two-way branches on a truth value (successor 0 is the true edge); not
+  // a switch, whose two successors are cases.
+  if (!Terminator || !Cond ||
+      !isa<IfStmt, WhileStmt, ForStmt, DoStmt, ConditionalOperator,
+           BinaryOperator>(Terminator))
     return nullptr;
   while (true) {
     const auto *Bin = dyn_cast<BinaryOperator>(stripBool(Cond));
