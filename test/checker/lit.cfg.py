@@ -21,6 +21,8 @@ config.substitutions += [
     # %check_valuetask <input> [driver options] -- <compiler args>
     ("%check_valuetask", check),
     ("%clang_tidy", config.clang_tidy),
+    # the clang of this LLVM, to compile and run what --fix wrote
+    ("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")),
     ("%plugin", config.plugin),
     ("%foreign_major_plugin", config.foreign_major_plugin),
     ("%other_clang_tidy", config.other_clang_tidy),

@@ -201,7 +201,8 @@ def main():
         client.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
         print("== didOpen: diagnostics")
-        assert_diagnostics(diagnostics_for(client, uri, 1), expected, uri)
+        published = diagnostics_for(client, uri, 1)
+        assert_diagnostics(published, expected, uri)
 
         print("== code actions (clangd tweaks)")
         for line, col, title in actions:
@@ -212,6 +213,20 @@ def main():
                 "context": {"diagnostics": []}}) or []
             titles = [a.get("title") for a in result]
             check(title in titles, "line %d offers %r (got %s)" % (line + 1, title, titles))
+
+        print("== quick fixes of the valuetask checks (code actions from diagnostics)")
+        fixable = [d for d in published if str(d.get("code", "")).startswith("valuetask-")
+                   and d.get("message", "").endswith("(fix available)")]
+        check(fixable, "a valuetask diagnostic with a fix is published")
+        for diag in fixable:
+            result = client.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri}, "range": diag["range"],
+                "context": {"diagnostics": [diag]}}) or []
+            quick = [a for a in result if a.get("kind") == "quickfix"]
+            edits = [e.get("newText") for a in quick
+                     for e in a.get("edit", {}).get("changes", {}).get(uri, [])]
+            check(".preserve()" in edits, "line %d's quick fix inserts .preserve() (got %s)"
+                  % (diag["range"]["start"]["line"] + 1, edits))
 
         print("== completion")
         for line, col in completions:
