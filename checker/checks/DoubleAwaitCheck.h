@@ -1,10 +1,10 @@
 //===- DoubleAwaitCheck.h - valuetask-double-await --------------*- C++ -*-===//
-#ifndef VALUETASK_CHECKER_DOUBLEAWAITCHECK_H
-#define VALUETASK_CHECKER_DOUBLEAWAITCHECK_H
+#ifndef VALUETASK_CHECKER_CHECKS_DOUBLEAWAITCHECK_H
+#define VALUETASK_CHECKER_CHECKS_DOUBLEAWAITCHECK_H
 
 #include "RepeatedConsumptionCheck.h"
 
-namespace clang::tidy::valuetask {
+namespace valuetask {
 
 /// Flags a task object that is co_awaited again on some path after an
 /// earlier co_await: in a sequence, around a loop, after a branch joins,
@@ -18,9 +18,10 @@ public:
 private:
   bool reports(const RepeatedConsumption &R,
                llvm::ArrayRef<Consumption> All) const override;
-  DiagnosticBuilder warn(const Consumption &C, SourceLocation Loc) override;
+  void warn(DiagnosticSink &Sink, const Consumption &C,
+            clang::SourceLocation Loc) const override;
 };
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask
 
 #endif

@@ -1,11 +1,13 @@
 //===- RepeatedConsumptionCheck.cpp - base of the two flow checks ---------===//
 
 #include "RepeatedConsumptionCheck.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
 
+using namespace clang;
 using namespace clang::ast_matchers;
 
-namespace clang::tidy::valuetask {
+namespace valuetask {
 
 namespace {
 
@@ -14,39 +16,39 @@ constexpr llvm::StringLiteral DefaultNonConsumingFunctions = "::std::swap";
 
 } // namespace
 
-RepeatedConsumptionCheck::RepeatedConsumptionCheck(StringRef Name,
-                                                   ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RawTaskTypes(Options.getLocalOrGlobal("ValueTaskTypes", DefaultTaskTypes)),
-      RawNonConsumingFunctions(Options.get("NonConsumingFunctions",
-                                           DefaultNonConsumingFunctions)),
-      Tasks(readNameListOption(*this, "ValueTaskTypes", RawTaskTypes,
-                               DefaultTaskTypes)),
-      NonConsumingFunctions(readNameListOption(*this, "NonConsumingFunctions",
-                                               RawNonConsumingFunctions,
-                                               DefaultNonConsumingFunctions)) {}
+RepeatedConsumptionCheck::RepeatedConsumptionCheck(const OptionReader &Options)
+    : TaskTypeNames(readNameListOption(Options, "ValueTaskTypes",
+                                       /*AlsoGlobal=*/true, DefaultTaskTypes)),
+      NonConsumingFunctions(readNameListOption(Options,
+                                               "NonConsumingFunctions",
+                                               /*AlsoGlobal=*/false,
+                                               DefaultNonConsumingFunctions)),
+      Tasks(TaskTypeNames.Names) {}
 
-void RepeatedConsumptionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ValueTaskTypes", RawTaskTypes);
-  Options.store(Opts, "NonConsumingFunctions", RawNonConsumingFunctions);
+std::vector<std::pair<std::string, std::string>>
+RepeatedConsumptionCheck::options() const {
+  return {{"ValueTaskTypes", TaskTypeNames.Raw},
+          {"NonConsumingFunctions", NonConsumingFunctions.Raw}};
 }
 
-void RepeatedConsumptionCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
+void RepeatedConsumptionCheck::registerMatchers(
+    MatchFinder &Finder, MatchFinder::MatchCallback &Callback) {
+  Finder.addMatcher(
       functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("function"),
-      this);
+      &Callback);
 }
 
-void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result) {
+void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result,
+                                     DiagnosticSink &Sink) {
   // Broken code has no trustworthy CFG: say nothing rather than nonsense.
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Tasks.isInTaskLibrary(*Function))
     return;
-  AnalysisOptions Options{Tasks, NonConsumingFunctions,
-                          RawTaskTypes + "\n" + RawNonConsumingFunctions};
+  AnalysisOptions Options{Tasks, NonConsumingFunctions.Names,
+                          TaskTypeNames.Raw + "\n" + NonConsumingFunctions.Raw};
   const FunctionConsumptions *Found =
       analyzeFunction(*Function, *Result.Context, Options);
   if (!Found)
@@ -60,14 +62,14 @@ void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result) {
     SourceLocation Loc = SM.getFileLoc(Later.Use->getBeginLoc());
     if (!ReportedLocations.insert(Loc.getRawEncoding()).second)
       continue;
-    warn(Later, Loc);
+    warn(Sink, Later, Loc);
     for (const auto &E : R.Earlier) {
       const Consumption &Earlier = Found->Consumptions[E.Index];
-      diag(SM.getFileLoc(Earlier.Use->getBeginLoc()),
-           E.InPreviousIteration
-               ? "'%0' was %1 here, in a previous loop iteration"
-               : "'%0' was %1 here",
-           DiagnosticIDs::Note)
+      Sink.diag(SM.getFileLoc(Earlier.Use->getBeginLoc()),
+                E.InPreviousIteration
+                    ? "'%0' was %1 here, in a previous loop iteration"
+                    : "'%0' was %1 here",
+                DiagnosticIDs::Note)
           << Earlier.Name << Earlier.Event;
     }
   }
@@ -83,4 +85,4 @@ void RepeatedConsumptionCheck::onEndOfTranslationUnit() {
   ReportedLocations.clear();
 }
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask

@@ -3,9 +3,10 @@
 #include "TaskTypes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang-tidy/ClangTidyCheck.h"
 
-namespace clang::tidy::valuetask {
+using namespace clang;
+
+namespace valuetask {
 
 namespace {
 
@@ -48,19 +49,6 @@ bool QualifiedNameList::contains(const NamedDecl &D) const {
     return false;
   std::string Qualified = D.getQualifiedNameAsString();
   return llvm::is_contained(Names, Qualified);
-}
-
-QualifiedNameList readNameListOption(const ClangTidyCheck &Check,
-                                     llvm::StringRef OptionName,
-                                     llvm::StringRef Value,
-                                     llvm::StringRef Fallback) {
-  std::string Error;
-  if (std::optional<QualifiedNameList> List =
-          QualifiedNameList::parse(Value, Error))
-    return *List;
-  Check.configurationDiag("invalid value for option '%0': %1; using '%2'")
-      << OptionName << Error << Fallback;
-  return *QualifiedNameList::parse(Fallback, Error);
 }
 
 bool QualifiedNameList::hasOutermostNamespace(llvm::StringRef Namespace) const {
@@ -125,4 +113,4 @@ bool TaskTypes::holdsTask(QualType T, unsigned Depth) const {
   });
 }
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask

@@ -31,7 +31,7 @@ class ASTContext;
 class FunctionDecl;
 } // namespace clang
 
-namespace clang::tidy::valuetask {
+namespace valuetask {
 
 /// What the analysis is configured with; checks sharing one configuration
 /// share one result.
@@ -43,7 +43,7 @@ struct AnalysisOptions {
 
 /// One place where a task object is consumed.
 struct Consumption {
-  const Expr *Use;   // the reference to the task; diagnostics point here
+  const clang::Expr *Use;   // the reference to the task; diagnostics point here
   std::string Name;  // the object's name as written at the use
   std::string Event; // "awaited", "moved into 'u'", "passed to 'f'", ...
   bool IsAwait;
@@ -71,13 +71,13 @@ struct FunctionConsumptions {
 /// The analysis of \p FD, computed on the first request in this translation
 /// unit and cached; null when the function is skipped (dependent, no body,
 /// no tracked object, or no CFG could be built).
-const FunctionConsumptions *analyzeFunction(const FunctionDecl &FD,
-                                            ASTContext &Ctx,
+const FunctionConsumptions *analyzeFunction(const clang::FunctionDecl &FD,
+                                            clang::ASTContext &Ctx,
                                             const AnalysisOptions &Options);
 
 /// Drops every cached result: a translation unit starts or ends.
 void forgetCachedAnalyses();
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask
 
 #endif

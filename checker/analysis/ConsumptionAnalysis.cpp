@@ -14,7 +14,9 @@
 #include <deque>
 #include <map>
 
-namespace clang::tidy::valuetask {
+using namespace clang;
+
+namespace valuetask {
 
 namespace {
 
@@ -678,4 +680,4 @@ void forgetCachedAnalyses() {
   TheCache.Context = nullptr;
 }
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask

@@ -5,8 +5,8 @@
 // aliases and typedefs count and a same-named class elsewhere does not.
 //
 //===----------------------------------------------------------------------===//
-#ifndef VALUETASK_CHECKER_TASKTYPES_H
-#define VALUETASK_CHECKER_TASKTYPES_H
+#ifndef VALUETASK_CHECKER_ANALYSIS_TASKTYPES_H
+#define VALUETASK_CHECKER_ANALYSIS_TASKTYPES_H
 
 #include "clang/AST/Type.h"
 #include "llvm/ADT/SmallVector.h"
@@ -20,11 +20,8 @@ class Decl;
 class NamedDecl;
 } // namespace clang
 
-namespace clang::tidy {
-class ClangTidyCheck;
-} // namespace clang::tidy
 
-namespace clang::tidy::valuetask {
+namespace valuetask {
 
 /// The default of the `ValueTaskTypes` option.
 inline constexpr llvm::StringLiteral DefaultTaskTypes = "::valuetask::value_task";
@@ -38,7 +35,7 @@ public:
                                                 std::string &Error);
 
   /// Whether \p D (a class, class template or function) is listed.
-  bool contains(const NamedDecl &D) const;
+  bool contains(const clang::NamedDecl &D) const;
   /// Whether some listed name lies in the outermost namespace \p Namespace.
   bool hasOutermostNamespace(llvm::StringRef Namespace) const;
   bool empty() const { return Names.empty(); }
@@ -47,40 +44,34 @@ private:
   llvm::SmallVector<std::string, 4> Names; // without the leading "::"
 };
 
-/// Parses the option \p OptionName of \p Check, whose value is \p Value;
-/// a malformed value gets a configuration diagnostic and \p Fallback is used.
-QualifiedNameList readNameListOption(const ClangTidyCheck &Check,
-                                     llvm::StringRef OptionName,
-                                     llvm::StringRef Value,
-                                     llvm::StringRef Fallback);
-
 /// The tracked task types.
 class TaskTypes {
 public:
   explicit TaskTypes(QualifiedNameList Names) : Names(std::move(Names)) {}
 
   /// Whether \p T (references and cv-qualifiers ignored) is a task type.
-  bool isTask(QualType T) const;
+  bool isTask(clang::QualType T) const;
 
   /// Whether \p T is a task or holds one by value: a class template
   /// argument (`std::optional<task>`, `std::vector<task>`) or a field.
-  bool holdsTask(QualType T) const;
+  bool holdsTask(clang::QualType T) const;
 
   /// Whether \p D belongs to the library that defines a tracked type (it
   /// shares its outermost namespace): the library's internals hold, hand
   /// over and settle tasks by design, and are not checked.
-  bool isInTaskLibrary(const Decl &D) const;
+  bool isInTaskLibrary(const clang::Decl &D) const;
 
 private:
-  bool holdsTask(QualType T, unsigned Depth) const;
+  bool holdsTask(clang::QualType T, unsigned Depth) const;
   QualifiedNameList Names;
 };
 
 /// The class, or class template, that \p T names (for matching against a
 /// QualifiedNameList); null for non-class types.
-const NamedDecl *classTemplateOrClassOf(QualType T);
-const NamedDecl *classTemplateOrClassOf(const CXXRecordDecl &Record);
+const clang::NamedDecl *classTemplateOrClassOf(clang::QualType T);
+const clang::NamedDecl *
+classTemplateOrClassOf(const clang::CXXRecordDecl &Record);
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask
 
 #endif

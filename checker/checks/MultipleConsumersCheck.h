@@ -1,10 +1,10 @@
 //===- MultipleConsumersCheck.h - valuetask-multiple-consumers --*- C++ -*-===//
-#ifndef VALUETASK_CHECKER_MULTIPLECONSUMERSCHECK_H
-#define VALUETASK_CHECKER_MULTIPLECONSUMERSCHECK_H
+#ifndef VALUETASK_CHECKER_CHECKS_MULTIPLECONSUMERSCHECK_H
+#define VALUETASK_CHECKER_CHECKS_MULTIPLECONSUMERSCHECK_H
 
 #include "RepeatedConsumptionCheck.h"
 
-namespace clang::tidy::valuetask {
+namespace valuetask {
 
 /// Flags a task object that reaches a second consumer on some path when at
 /// least one of the two is not a co_await: moved into another object, passed
@@ -19,9 +19,10 @@ public:
 private:
   bool reports(const RepeatedConsumption &R,
                llvm::ArrayRef<Consumption> All) const override;
-  DiagnosticBuilder warn(const Consumption &C, SourceLocation Loc) override;
+  void warn(DiagnosticSink &Sink, const Consumption &C,
+            clang::SourceLocation Loc) const override;
 };
 
-} // namespace clang::tidy::valuetask
+} // namespace valuetask
 
 #endif

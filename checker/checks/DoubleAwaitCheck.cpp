@@ -1,0 +1,19 @@
+//===- DoubleAwaitCheck.cpp - valuetask-double-await ----------------------===//
+
+#include "DoubleAwaitCheck.h"
+
+namespace valuetask {
+
+bool DoubleAwaitCheck::reports(const RepeatedConsumption &R,
+                               llvm::ArrayRef<Consumption> All) const {
+  return R.isDoubleAwait(All);
+}
+
+void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
+                            clang::SourceLocation Loc) const {
+  Sink.diag(Loc, "task '%0' is awaited more than once; await it once, or "
+                 "call preserve() to share its result")
+      << C.Name;
+}
+
+} // namespace valuetask
