@@ -120,7 +120,7 @@ private:
     for (size_t I = Arguments.size(); I-- > 0;)
       if (Arguments[I].HasValue && Arguments[I].Key == Key) {
         for (size_t J = 0; J < Arguments.size(); ++J)
-          if (Arguments[J].Key == Key)
+          if (Arguments[J].HasValue && Arguments[J].Key == Key)
             Used[J] = true;
         return Arguments[I].Value;
       }
