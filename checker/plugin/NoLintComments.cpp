@@ -12,7 +12,8 @@ namespace {
 
 /// The [start, end) offsets of the line holding \p Offset.
 std::pair<size_t, size_t> lineAround(llvm::StringRef Buffer, size_t Offset) {
-  size_t Start = Offset == 0 ? 0 : Buffer.find_last_of('\n', Offset - 1) + 1;
+  // rfind looks strictly before Offset; npos + 1 is the buffer's start.
+  size_t Start = Buffer.find_last_of('\n', Offset) + 1;
   size_t End = std::min(Buffer.find('\n', Offset), Buffer.size());
   return {Start, End};
 }

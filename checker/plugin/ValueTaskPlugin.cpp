@@ -193,6 +193,11 @@ public:
     return !NoLint.suppresses(Loc, CheckName, SM);
   }
 
+  bool suppressedByComment(clang::SourceLocation Loc,
+                           llvm::StringRef CheckName) {
+    return Loc.isValid() && NoLint.suppresses(Loc, CheckName, SM);
+  }
+
   /// Whether findings in \p File are reported (and its code analysed).
   bool inReportedFile(clang::FileID File) {
     if (File == SM.getMainFileID())
@@ -244,7 +249,8 @@ public:
                                 DiagnosticIDs::Level Level) override {
     clang::DiagnosticsEngine &Diags = Out.engine();
     if (Level == DiagnosticIDs::Note) {
-      if (!LastShown)
+      // A NOLINT at a note drops that note alone, as in clang-tidy.
+      if (!LastShown || Out.suppressedByComment(Loc, CheckName))
         return Out.discard();
       return Diags.Report(
           Loc, Diags.getDiagnosticIDs()->getCustomDiagID(Level, Message));
