@@ -19,9 +19,11 @@
 #include "PluginArguments.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTDiagnostic.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Config/llvm-config.h"
@@ -147,6 +149,34 @@ private:
 // Diagnostics: clang's engine, with clang-tidy's filters.
 //===----------------------------------------------------------------------===//
 
+/// With werror the findings are held back and reported as errors once the
+/// analysis is done: the checks stop at the first uncompilable error, and
+/// LLVM 22 counts a plugin's own errors as such. Each finding is formatted
+/// here (through clang's AST argument printer) and keeps its location.
+class HeldFindings final : public clang::DiagnosticConsumer {
+public:
+  struct Finding {
+    clang::SourceLocation Loc;
+    bool IsNote;
+    std::string Message;
+  };
+  void hold(clang::SourceLocation Loc, bool IsNote) {
+    Findings.push_back({Loc, IsNote, {}});
+  }
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    llvm::SmallString<128> Text;
+    Info.FormatDiagnostic(Text);
+    if (!Findings.empty())
+      Findings.back().Message = Text.str().str();
+  }
+  std::vector<Finding> take() { return std::move(Findings); }
+
+private:
+  std::vector<Finding> Findings;
+};
+
 /// What decides whether a finding is shown, shared by every check's sink:
 /// the main file or a header matching the filter, no system header, no
 /// NOLINT comment naming the check.
@@ -161,11 +191,16 @@ public:
         }),
 #if LLVM_VERSION_MAJOR >= 21
         Discard(Diags.getDiagnosticIDs(), DiscardOptions, &DiscardConsumer,
-                /*ShouldOwnClient=*/false)
+                /*ShouldOwnClient=*/false),
+        Hold(Diags.getDiagnosticIDs(), DiscardOptions, &Held,
+             /*ShouldOwnClient=*/false)
 #else
         Discard(Diags.getDiagnosticIDs(),
                 llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>(),
-                &DiscardConsumer, /*ShouldOwnClient=*/false)
+                &DiscardConsumer, /*ShouldOwnClient=*/false),
+        Hold(Diags.getDiagnosticIDs(),
+             llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>(), &Held,
+             /*ShouldOwnClient=*/false)
 #endif
   {
     Discard.setSuppressAllDiagnostics(true);
@@ -174,6 +209,28 @@ public:
   }
 
   clang::DiagnosticsEngine &engine() { return Diags; }
+
+  /// Formats \p Context's AST arguments (names, types) in held findings.
+  void setContext(clang::ASTContext &Context) {
+    Hold.SetArgToStringFn(&clang::FormatASTNodeDiagnosticArgument, &Context);
+  }
+
+  /// A finding (or note) to report as an error after the analysis.
+  clang::DiagnosticBuilder hold(clang::SourceLocation Loc, unsigned ID,
+                                bool IsNote) {
+    Held.hold(Loc, IsNote);
+    return Hold.Report(ID);
+  }
+
+  /// Reports the held findings, as errors with their notes.
+  void reportHeld() {
+    unsigned ErrorID =
+        Diags.getDiagnosticIDs()->getCustomDiagID(DiagnosticIDs::Error, "%0");
+    unsigned NoteID =
+        Diags.getDiagnosticIDs()->getCustomDiagID(DiagnosticIDs::Note, "%0");
+    for (const HeldFindings::Finding &F : Held.take())
+      Diags.Report(F.Loc, F.IsNote ? NoteID : ErrorID) << F.Message;
+  }
   clang::SourceManager &sourceManager() { return SM; }
   bool warningsAsErrors() const { return WarningsAsErrors; }
 
@@ -233,6 +290,8 @@ private:
   clang::DiagnosticOptions DiscardOptions;
 #endif
   clang::DiagnosticsEngine Discard;
+  HeldFindings Held;
+  clang::DiagnosticsEngine Hold;
   unsigned DiscardID = 0;
 };
 
@@ -252,16 +311,19 @@ public:
       // A NOLINT at a note drops that note alone, as in clang-tidy.
       if (!LastShown || Out.suppressedByComment(Loc, CheckName))
         return Out.discard();
-      return Diags.Report(
-          Loc, Diags.getDiagnosticIDs()->getCustomDiagID(Level, Message));
+      unsigned ID = Diags.getDiagnosticIDs()->getCustomDiagID(Level, Message);
+      if (Out.warningsAsErrors())
+        return Out.hold(Loc, ID, /*IsNote=*/true);
+      return Diags.Report(Loc, ID);
     }
     LastShown = Out.shows(Loc, CheckName);
     if (!LastShown)
       return Out.discard();
-    if (Out.warningsAsErrors() && Level == DiagnosticIDs::Warning)
-      Level = DiagnosticIDs::Error;
-    return Diags.Report(Loc, Diags.getDiagnosticIDs()->getCustomDiagID(
-                                 Level, (Message + Suffix).str()));
+    unsigned ID = Diags.getDiagnosticIDs()->getCustomDiagID(
+        Level, (Message + Suffix).str());
+    if (Out.warningsAsErrors())
+      return Out.hold(Loc, ID, /*IsNote=*/false);
+    return Diags.Report(Loc, ID);
   }
 
 private:
@@ -337,9 +399,11 @@ public:
     // (A copy: LLVM 19 returns one, LLVM 22 a view of what is replaced.)
     auto Current = Context.getTraversalScope();
     std::vector<clang::Decl *> Previous(Current.begin(), Current.end());
+    Out.setContext(Context);
     Context.setTraversalScope(Scope);
     Finder.matchAST(Context);
     Context.setTraversalScope(Previous);
+    Out.reportHeld();
   }
 
 private:
