@@ -8,6 +8,7 @@
 # Layout under the prefix:
 #   include/valuetask/...                          the header-only runtime
 #   lib/valuetask/valuetask-tidy.so                the plugin (for clang-tidy-N)
+#   lib/valuetask/valuetask-clang-plugin.so        the compiler plugin (clang++-N -fplugin=)
 #   bin/valuetask-clangd                           clangd with the checks
 #   bin/valuetask-run-checks                       scripts/run-checks, for CI
 #   lib/valuetask/valuetask_diagnostics.py         the clang-tidy output parser it uses
@@ -41,6 +42,7 @@ set(VALUETASK_PACKAGE_HAS_CHECKS OFF)
 set(VALUETASK_PACKAGE_LLVM_MAJOR "")
 set(VALUETASK_PACKAGE_LLVM_TOOLS_DIR "")
 set(VALUETASK_PACKAGE_PLUGIN "${VALUETASK_INSTALL_PLUGINDIR}/valuetask-tidy${CMAKE_SHARED_MODULE_SUFFIX}")
+set(VALUETASK_PACKAGE_CLANG_PLUGIN "${VALUETASK_INSTALL_PLUGINDIR}/valuetask-clang-plugin${CMAKE_SHARED_MODULE_SUFFIX}")
 if(TARGET valuetask-tidy)
   set(VALUETASK_PACKAGE_HAS_CHECKS ON)
   set(VALUETASK_PACKAGE_LLVM_MAJOR "${VALUETASK_LLVM_MAJOR}")
@@ -50,6 +52,10 @@ if(TARGET valuetask-tidy)
   get_filename_component(VALUETASK_PACKAGE_LLVM_TOOLS_DIR "${_vt_llvm_cmake_dir}/../../../bin" ABSOLUTE)
   install(TARGETS valuetask-tidy
           LIBRARY DESTINATION "${VALUETASK_INSTALL_PLUGINDIR}" COMPONENT checks)
+  if(TARGET valuetask-clang-plugin)
+    install(TARGETS valuetask-clang-plugin
+            LIBRARY DESTINATION "${VALUETASK_INSTALL_PLUGINDIR}" COMPONENT checks)
+  endif()
   # The project-wide CI runner; installed, it finds the plugin above by itself.
   install(PROGRAMS "${CMAKE_CURRENT_LIST_DIR}/../../scripts/run-checks"
           DESTINATION "${CMAKE_INSTALL_BINDIR}" RENAME valuetask-run-checks
@@ -71,7 +77,7 @@ configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/valuetaskConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/package/valuetaskConfig.cmake"
   INSTALL_DESTINATION "${VALUETASK_INSTALL_CMAKEDIR}"
-  PATH_VARS VALUETASK_PACKAGE_PLUGIN CMAKE_INSTALL_BINDIR)
+  PATH_VARS VALUETASK_PACKAGE_PLUGIN VALUETASK_PACKAGE_CLANG_PLUGIN CMAKE_INSTALL_BINDIR)
 # 0.x: a minor release may break the API.
 write_basic_package_version_file(
   "${PROJECT_BINARY_DIR}/package/valuetaskConfigVersion.cmake"
