@@ -40,6 +40,13 @@ const CallExpr *awaitedMove(const DeclRefExpr &Ref, ASTContext &Ctx) {
     if (const auto *Op = P.get<CXXOperatorCallExpr>();
         Op && Op->getOperator() == OO_Coawait)
       continue;
+    // ... or in the promise's await_transform(operand).
+    if (const auto *Transform = P.get<CXXMemberCallExpr>()) {
+      const CXXMethodDecl *Method = Transform->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          Method->getName() == "await_transform")
+        continue;
+    }
     const auto *Await = P.get<CoawaitExpr>();
     if (!Await || Await->getOperand()->IgnoreParens() != Move)
       return nullptr;

@@ -1,5 +1,6 @@
 // The warnings, as the other tests check them:
 // RUN: %check_valuetask %s -- -I%runtime_include
+// RUN: %check_valuetask_compiler %s -- -I%runtime_include
 // The fix-its, applied by --fix to a copy without the expectations:
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: sed -e 's#// *CHECK-[A-Z-]*:.*#//#' %s > %t/fixed.cpp

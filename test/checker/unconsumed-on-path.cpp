@@ -1,7 +1,9 @@
 // RUN: %check_valuetask %s --checks='-*,valuetask-unconsumed-on-path' -- -I%inputs
+// RUN: %check_valuetask_compiler %s --checks='-*,valuetask-unconsumed-on-path' -- -I%inputs
 // Off by default: `valuetask-*` alone does not run it (and the other checks
 // have nothing to say here).
 // RUN: %check_valuetask %s --prefix=DEFAULT-GLOB -- -I%inputs
+// RUN: %check_valuetask_compiler %s --prefix=DEFAULT-GLOB -- -I%inputs
 
 #include "value_task.h"
 #include <exception>
