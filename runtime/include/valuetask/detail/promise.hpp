@@ -175,7 +175,12 @@ class task_promise final : public frame_allocated<task_promise<T>>, public promi
         awaiter_of(static_cast<A&&>(operand)), *this};
   }
 
-  void escape() noexcept { owner_ = nullptr; }
+  // Only the first suspension writes: it happens on the starting thread
+  // before the ramp returns, while later ones may run on another thread as
+  // the owning task is moved (move_owner reads owner_, which stays null).
+  void escape() noexcept {
+    if (owner_ != nullptr) owner_ = nullptr;
+  }
 
   // The task that owns this frame, while the frame has not escaped.
   void set_owner(value_task<T>* owner) noexcept {
