@@ -26,20 +26,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp import LspClient, LspError, file_uri  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklist import check, summary  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MARKER = re.compile(
     r"//\s*(?:(?P<kind>diag|note)\((?P<id>\w+)\)\s*(?P<code>[\w.-]+)?:\s*(?P<msg>.*)"
     r"|code-action\((?P<anchor>\w+)\):\s*(?P<action>.*)"
     r"|complete-after:\s*(?P<prefix>\S+))$")
-
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-    return condition
 
 
 def clangd_text(message):
@@ -279,11 +273,7 @@ def main():
         finally:
             client.close()
 
-    if failures:
-        print("\n%d check(s) failed; server logs in %s" % (len(failures), args.work))
-        return 1
-    print("\nall checks passed")
-    return 0
+    return summary("server logs in " + args.work)
 
 
 if __name__ == "__main__":

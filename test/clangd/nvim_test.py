@@ -22,15 +22,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_diagnostics_test import HERE, clangd_text, make_project, parse_expectations  # noqa: E402
 
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-    return condition
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklist import check, summary  # noqa: E402
 
 SNIPPET_MARKER = "<!-- nvim-0.7-snippet:"
 DOC_PATH = "/usr/local/bin/valuetask-clangd"
@@ -117,11 +110,7 @@ def main():
     check(not unmatched, "no unexpected diagnostics")
     check(result.get("fixed") == [], "no diagnostics after editing in the fix")
 
-    if failures:
-        print("\n%d check(s) failed" % len(failures))
-        return 1
-    print("\nall checks passed")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -23,14 +23,8 @@ import sys
 
 import yaml
 
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-    return condition
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklist import check, summary  # noqa: E402
 
 
 def load(path):
@@ -167,11 +161,7 @@ def main():
           and msteps[up]["with"]["sarif_file"] == "valuetask.sarif",
           "valuetask-sharded.yml: download, merge, upload, in that order")
 
-    if failures:
-        print("\n%d check(s) failed" % len(failures))
-        return 1
-    print("\nall checks passed")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

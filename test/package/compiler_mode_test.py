@@ -19,24 +19,10 @@ usage: compiler_mode_test.py --cmake CMAKE --build-dir DIR --source-dir DIR --wo
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-    return condition
-
-
-def run(argv, timeout=600):
-    print("$ " + " ".join(argv), flush=True)
-    proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=timeout)
-    return proc.returncode, proc.stdout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklist import check, run, summary  # noqa: E402
 
 
 def main():
@@ -119,11 +105,7 @@ def main():
         for w in words:
             check(w in flat, "%s: the message says %r" % (name, w))
 
-    if failures:
-        print("\n%d check(s) failed" % len(failures))
-        return 1
-    print("\nall checks passed")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

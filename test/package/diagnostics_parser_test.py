@@ -15,14 +15,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 import valuetask_diagnostics as vd  # noqa: E402
 
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklist import check, summary  # noqa: E402
 
 TIDY = """\
 /src/a.cpp:11:30: error: task 't' is awaited more than once; await it once, or call preserve() to share its result [valuetask-double-await,-warnings-as-errors]
@@ -108,11 +102,7 @@ def main():
                       (4, 21, "error", None)] and real[0].realpath() == os.path.realpath(src),
                   "real clang++ output (%s)" % real)
 
-    if failures:
-        print("\n%d check(s) failed" % len(failures))
-        return 1
-    print("\nall checks passed")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -21,17 +21,18 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklist import check  # noqa: E402
+import checklist  # noqa: E402
+
+
+def run(argv):
+    return checklist.run(argv, echo_output=True)
+
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
 
 
 def database(work, name, sources, include):
@@ -44,14 +45,6 @@ def database(work, name, sources, include):
     with open(os.path.join(build, "compile_commands.json"), "w") as f:
         json.dump(entries, f, indent=2)
     return build
-
-
-def run(argv):
-    print("$ " + " ".join(argv), flush=True)
-    proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=600)
-    print(proc.stdout)
-    return proc.returncode, proc.stdout
 
 
 def is_str(value):
@@ -287,11 +280,7 @@ def main():
 
     ci_features(args, common, findings)
 
-    if failures:
-        print("\n%d check(s) failed" % len(failures))
-        return 1
-    print("\nall checks passed")
-    return 0
+    return checklist.summary()
 
 
 if __name__ == "__main__":
