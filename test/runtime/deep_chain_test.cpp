@@ -3,12 +3,13 @@
 // coroutine into a tail call): the chain still runs at constant stack depth.
 #include <gtest/gtest.h>
 
-#include <pthread.h>
-
-#include <functional>
 #include <utility>
 
 #include <valuetask/value_task.hpp>
+
+#include "test_support.hpp"
+
+using valuetask_test::on_small_stack;
 
 namespace {
 
@@ -20,20 +21,6 @@ constexpr int long_chain = 1'000'000;
 
 valuetask::value_task<int> relay(valuetask::value_task<int> inner) {
   co_return co_await std::move(inner) + 1;
-}
-
-void on_small_stack(std::function<void()> body) {
-  pthread_attr_t attributes;
-  pthread_attr_init(&attributes);
-  pthread_attr_setstacksize(&attributes, 512 * 1024);
-  pthread_t thread;
-  auto run = [](void* argument) -> void* {
-    (*static_cast<std::function<void()>*>(argument))();
-    return nullptr;
-  };
-  ASSERT_EQ(pthread_create(&thread, &attributes, run, &body), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attributes);
 }
 
 TEST(DeepChain, MillionRelaysCompletedBySourceRunAtConstantStackDepth) {

@@ -4,12 +4,9 @@
 // pending task whose awaiting coroutine is destroyed.
 #include <gtest/gtest.h>
 
-#include <pthread.h>
-
 #include <coroutine>
 #include <cstdint>
 #include <exception>
-#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -25,6 +22,7 @@ using valuetask::shared_task;
 using valuetask::source_status;
 using valuetask::task_misuse_error;
 using valuetask::value_task;
+using valuetask_test::on_small_stack;
 
 namespace {
 
@@ -43,22 +41,6 @@ misuse misuse_of(Action&& action) {
   }
   ADD_FAILURE() << "expected a task_misuse_error";
   return misuse::empty_task;
-}
-
-// Runs `body` on a thread with a small stack: a chain that recursed once per
-// level would overflow it long before its end.
-void on_small_stack(std::function<void()> body) {
-  pthread_attr_t attributes;
-  pthread_attr_init(&attributes);
-  pthread_attr_setstacksize(&attributes, 512 * 1024);
-  pthread_t thread;
-  auto run = [](void* argument) -> void* {
-    (*static_cast<std::function<void()>*>(argument))();
-    return nullptr;
-  };
-  ASSERT_EQ(pthread_create(&thread, &attributes, run, &body), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attributes);
 }
 
 // ---- null exceptions ------------------------------------------------------------

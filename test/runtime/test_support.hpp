@@ -1,11 +1,15 @@
 // Shared by the runtime tests: an allocation meter (global operator new is
-// replaced in allocation_counter.cpp) and a queue executor standing in for
-// an event loop.
+// replaced in allocation_counter.cpp), a queue executor standing in for an
+// event loop, and a small-stack thread for the stack-depth tests.
 #pragma once
+
+#include <gtest/gtest.h>
+#include <pthread.h>
 
 #include <coroutine>
 #include <cstddef>
 #include <deque>
+#include <functional>
 
 #include <valuetask/value_task.hpp>
 
@@ -49,5 +53,21 @@ struct no_default {
   explicit no_default(int v) : value(v) {}
   int value;
 };
+
+// Runs `body` on a thread with a small stack: a chain that recursed once per
+// level would overflow it long before its end.
+inline void on_small_stack(std::function<void()> body) {
+  pthread_attr_t attributes;
+  pthread_attr_init(&attributes);
+  pthread_attr_setstacksize(&attributes, 512 * 1024);
+  pthread_t thread;
+  auto run = [](void* argument) -> void* {
+    (*static_cast<std::function<void()>*>(argument))();
+    return nullptr;
+  };
+  ASSERT_EQ(pthread_create(&thread, &attributes, run, &body), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+}
 
 }  // namespace valuetask_test
