@@ -205,7 +205,7 @@ def main():
         tidy = Tidy(major, plugin, args.include)
         ver = subprocess.run([tidy.exe, "--version"], capture_output=True, text=True).stdout
         m = re.search(r"LLVM version (\S+)", ver)
-        v = {"version": m.group(1) if m else ver.strip(), "scaling": {}, "issue3": {}}
+        v = {"version": m.group(1) if m else ver.strip(), "scaling": {}, "awaits_2000": {}}
         log(f"clang-tidy-{major} ({v['version']}), plugin {plugin}")
 
         for shape in SHAPES:
@@ -225,7 +225,7 @@ def main():
 
         for name in ("sequential_awaits_2000", "mixed_awaits_2000"):
             src = args.inputs / f"{name}.cpp"
-            v["issue3"][name] = compare(tidy, src, VALUETASK, reps, log=log,
+            v["awaits_2000"][name] = compare(tidy, src, VALUETASK, reps, log=log,
                                         profile_dir=workdir / f"{major}-{name}")
 
         src = args.inputs / "large_tu.cpp"
