@@ -330,15 +330,14 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
         break;
       case state::source:
         source_ = other.source_;
-        version_ = other.version_;
         break;
       case state::core:
         core_ = other.core_;
-        version_ = other.version_;
         break;
       default:
         break;
     }
+    version_ = other.version_;
     state_ = std::exchange(other.state_, state::moved_from);
   }
 
@@ -381,7 +380,7 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
     value_task_source<T>* source_;
     source_core<T>* core_;
   };
-  std::uint32_t version_;  // set and read in the source states only (a ready task stores two fields)
+  std::uint32_t version_ = 0;
   state state_ = state::empty;
 };
 
