@@ -259,11 +259,12 @@ def runtime_section(results, out):
 WHY = {
     "b-ready": (
         "**(b) vs (a).** The ready path makes no call and touches no atomic; the awaiter no longer "
-        "initialises a slot for an owned task (it is constructed only on the way to suspending), and "
-        "a ready task stores just its value and state. (a′) — the same plain call in a loop whose "
+        "initialises a slot for an owned task (it is constructed only on the way to suspending). (a′) — the same plain call in a loop whose "
         "state lives in the coroutine frame — costs what (a) costs, so the frame is not the gap. "
         "What remains is the result coming back through memory: `value_task<int>` has a non-trivial "
-        "destructor, so the Itanium ABI returns it in memory; the callee stores value and state, and "
+        "destructor, so the Itanium ABI returns it in memory; the callee stores value, state and the "
+        "(unused) version — leaving the version unset trips g++-12's -Wmaybe-uninitialized in "
+        "users' builds — and "
         "the consumer reads the state after the call (is it consumable, is it ready), again in "
         "`await_resume` through the awaiter's pointer to the task — which the compiler reloads from "
         "the frame, because the await expression joins the ready path with the resumed one — marks "
