@@ -260,7 +260,8 @@ WHY = {
     "b-ready": (
         "**(b) vs (a).** The ready path makes no call and touches no atomic; the awaiter no longer "
         "initialises a slot for an owned task (it is constructed only on the way to suspending). (a′) — the same plain call in a loop whose "
-        "state lives in the coroutine frame — costs what (a) costs, so the frame is not the gap. "
+        "state lives in the coroutine frame — shows what any awaited result pays for the frame: "
+        "with clang next to nothing, with g++ most of the gap (see the (a′) figure in each row). "
         "What remains is the result coming back through memory: `value_task<int>` has a non-trivial "
         "destructor, so the Itanium ABI returns it in memory; the callee stores value, state and the "
         "(unused) version — leaving the version unset trips g++-12's -Wmaybe-uninitialized in "
