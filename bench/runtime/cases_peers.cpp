@@ -27,6 +27,33 @@ driver plain_loop(benchmark::State& state) {
 
 void a_plain_function(benchmark::State& state) { plain_loop(state).check(); }
 
+// (a′) The same call in a loop that also crosses a suspension point each
+// iteration (an awaiter that never suspends, but the compiler cannot know it):
+// the loop's state now lives in the coroutine frame, as in every case below
+// that awaits its result. The floor of "awaited from a coroutine in a loop".
+volatile bool always_ready = true;
+
+struct opaque_ready {
+  bool await_ready() const noexcept { return always_ready; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+
+driver plain_awaiting_loop(benchmark::State& state) {
+  int sum = 0, i = 0;
+  bench::alloc_meter meter(state);
+  for (auto _ : state) {
+    sum += plain_function(i++);
+    co_await opaque_ready{};
+  }
+  meter.finish();
+  bench::keep(sum);
+}
+
+void a_plain_function_in_awaiting_loop(benchmark::State& state) {
+  plain_awaiting_loop(state).check();
+}
+
 // ---- (e) the always-allocating lazy task ------------------------------------
 
 BENCH_NOINLINE bench::lazy::task<int> lazy_leaf(int i) { co_return i + 1; }
@@ -145,6 +172,7 @@ void cache_e_lazy_task(benchmark::State& state) {
 // Called by main.cpp.
 void bench::register_peer_cases() {
   benchmark::RegisterBenchmark("a_plain_function", a_plain_function);
+  benchmark::RegisterBenchmark("a_plain_function_in_awaiting_loop", a_plain_function_in_awaiting_loop);
   benchmark::RegisterBenchmark("e_lazy_task", e_lazy_task);
   benchmark::RegisterBenchmark("e_lazy_task_inlinable", e_lazy_task_inlinable);
   benchmark::RegisterBenchmark("g_std_future", g_std_future);

@@ -134,6 +134,7 @@ struct loop_operation {
 // Each cases_*.cpp registers its benchmarks by name (main.cpp calls these):
 // the BENCHMARK macro uses __COUNTER__, which clang 22 flags under -Wpedantic.
 void register_peer_cases();
+void register_peer_task_cases();
 void register_asio_cases();
 void register_value_task_cases();
 

@@ -4,6 +4,7 @@
 
 int main(int argc, char** argv) {
   bench::register_peer_cases();
+  bench::register_peer_task_cases();
   bench::register_asio_cases();
   bench::register_value_task_cases();
   benchmark::Initialize(&argc, argv);

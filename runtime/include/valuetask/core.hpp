@@ -6,7 +6,9 @@
 // A value_task is one of:
 //   ready       the value (or exception) is stored inline: no allocation;
 //   coroutine   the frame of a value_task coroutine, started eagerly;
-//   source      a value_task_source<T> plus the version of one operation;
+//   source      a value_task_source<T> plus the version of one operation
+//               (a manual_reset_source's core is called directly, not
+//               through the virtual interface);
 //   empty       default-constructed, moved from, or consumed.
 // A coroutine that completes without suspending hands back a *ready* task:
 // its frame is already freed when the call returns.
@@ -30,6 +32,7 @@
 
 #include "valuetask/detail/promise.hpp"
 #include "valuetask/detail/result_cell.hpp"
+#include "valuetask/source_core.hpp"
 #include "valuetask/task_misuse_error.hpp"
 #include "valuetask/value_task_source.hpp"
 
@@ -95,7 +98,9 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
 
   // A pending coroutine is detached, not destroyed: it runs to its end and
   // then frees its own frame.
-  ~value_task() { release_storage(); }
+  ~value_task() {
+    if (holds_storage()) release_storage();
+  }
 
   // ---- observers: never consume ---------------------------------------------
 
@@ -160,7 +165,14 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
   friend class detail::task_wait<T>;
   friend class detail::task_awaiter<T>;
 
-  enum class state : std::uint8_t { empty, moved_from, consumed, value, exception, coroutine, source };
+  // Ordered so that each question is one comparison: consumable (> consumed),
+  // ready (value or exception), holding something to release (>= value, or
+  // >= exception when T is trivially destructible).
+  enum class state : std::uint8_t {
+    empty, moved_from, consumed, source, core, value, exception, coroutine
+  };
+  static constexpr state first_owning_state =
+      std::is_trivially_destructible_v<stored> ? state::exception : state::value;
 
   using frame_handle = std::coroutine_handle<promise_type>;
 
@@ -168,6 +180,12 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
   explicit value_task(frame_handle frame) noexcept : state_(state::coroutine) {
     frame_ = frame;
     frame.promise().set_owner(this);
+  }
+
+  // Operation `version` of a source_core, reached without a virtual call.
+  value_task(source_core<T>& core, std::uint32_t version) noexcept
+      : version_(version), state_(state::core) {
+    core_ = &core;
   }
 
   struct exception_tag {};
@@ -187,6 +205,8 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
         if (!frame_.promise().is_completed()) return source_status::pending;
         return frame_.promise().result().has_exception() ? source_status::faulted
                                                          : source_status::succeeded;
+      case state::core:
+        return core_->status(version_);
       case state::source:
         return source_->status(version_);
       default:
@@ -234,6 +254,7 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
   // completed in the meantime (then the awaiter must not suspend).
   bool register_awaiter(std::coroutine_handle<> awaiter) {
     if (state_ == state::coroutine) return frame_.promise().try_register_awaiter(awaiter);
+    if (state_ == state::core) return core_->on_completed(awaiter, version_);
     return source_->on_completed(awaiter, version_);
   }
 
@@ -271,6 +292,8 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
         std::rethrow_exception(exception_);
       case state::coroutine:
         return frame_.promise().result().take();
+      case state::core:
+        return core_->result(version_);
       default:
         return source_->result(version_);
     }
@@ -308,6 +331,9 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
       case state::source:
         source_ = other.source_;
         break;
+      case state::core:
+        core_ = other.core_;
+        break;
       default:
         break;
     }
@@ -325,8 +351,12 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
     release_storage();
   }
 
+  [[nodiscard]] VALUETASK_INLINE bool holds_storage() const noexcept {
+    return state_ >= first_owning_state;
+  }
+
   // Leaves the task empty (callers that consume it then mark it consumed).
-  VALUETASK_INLINE void release_storage() noexcept {
+  void release_storage() noexcept {
     switch (state_) {
       case state::value:
         std::destroy_at(&value_);
@@ -348,6 +378,7 @@ class [[nodiscard]] VALUETASK_CONSUMABLE value_task {
     std::exception_ptr exception_;
     frame_handle frame_;
     value_task_source<T>* source_;
+    source_core<T>* core_;
   };
   std::uint32_t version_ = 0;
   state state_ = state::empty;
@@ -393,6 +424,10 @@ struct task_access {
     return task.settle();
   }
   template <class T>
+  static value_task<T> from_core(source_core<T>& core, std::uint32_t version) noexcept {
+    return value_task<T>(core, version);
+  }
+  template <class T>
   static value_task<T> from_exception(std::exception_ptr error) {
     return value_task<T>(typename value_task<T>::exception_tag{}, std::move(error));
   }
@@ -415,23 +450,30 @@ class task_wait {
 };
 
 // `co_await std::move(t)`. A completed task is consumed in place, with no
-// copy. A pending one moves into the awaiter before the awaiting coroutine
-// suspends, so that the awaiter owns it for as long as it waits (and a
-// destroyed awaiting coroutine detaches it).
+// copy, and the awaiter costs nothing more than a pointer: its slot for an
+// owned task is constructed only on the way to suspending. A pending task
+// moves into that slot before the awaiting coroutine suspends, so that the
+// awaiter owns it for as long as it waits (and a destroyed awaiting coroutine
+// detaches it).
 template <class T>
 class task_awaiter : public task_wait<T> {
  public:
   explicit task_awaiter(value_task<T>& task) noexcept : task_wait<T>(task) {}
+  VALUETASK_INLINE ~task_awaiter() {
+    if (this->task_ == &owned_) std::destroy_at(&owned_);
+  }
 
   bool await_suspend(std::coroutine_handle<> awaiter) {
-    owned_ = task_access::take(*this->task_, "co_await");
+    std::construct_at(&owned_, task_access::take(*this->task_, "co_await"));
     this->task_ = &owned_;
     return task_wait<T>::await_suspend(awaiter);
   }
   VALUETASK_INLINE T await_resume() { return this->task_->take_result(); }
 
  private:
-  value_task<T> owned_;
+  union {
+    value_task<T> owned_;
+  };
 };
 
 // Waits for a task to complete without consuming it, for the runtime's own

@@ -53,7 +53,10 @@ class manual_reset_source final : public value_task_source<T> {
   void reset() { core_.reset(); }
 
   // A task for the current operation; consume it once.
-  [[nodiscard]] value_task<T> task() noexcept { return value_task<T>(*this, version()); }
+  // (It calls the core directly: awaiting it makes no virtual call.)
+  [[nodiscard]] value_task<T> task() noexcept {
+    return detail::task_access::from_core(core_, core_.version());
+  }
 
   // Completes the current operation and resumes its awaiter, if any; a
   // second completion throws task_misuse_error (misuse::completed_twice).

@@ -42,12 +42,18 @@ struct free_block {
 
 // Trivially destructible on purpose: it stays usable while the thread's other
 // thread_locals are destroyed (a frame may be freed from one of them).
+// `room` is how many more blocks a class may cache: zero until the thread's
+// first free registers the drain, and zero again once the thread is exiting,
+// so the common free tests one counter.
 struct thread_cache {
   free_block* heads[class_count];
-  std::uint16_t lengths[class_count];
+  std::uint32_t room[class_count];
   bool drain_registered;
-  bool drained;  // the thread is exiting: bypass the cache from now on
 };
+
+[[nodiscard]] constexpr std::uint32_t capacity_of_class(std::size_t size_class) noexcept {
+  return static_cast<std::uint32_t>(max_cached_bytes_per_class / ((size_class + 1) * granularity));
+}
 
 inline constinit thread_local thread_cache cache{};
 
@@ -80,16 +86,22 @@ struct cache_drainer {
         cache.heads[size_class] = block->next;
         ::operator delete(block, block_size, std::align_val_t{block_alignment});
       }
-      cache.lengths[size_class] = 0;
+      cache.room[size_class] = 0;  // the thread is exiting: bypass the cache from now on
     }
-    cache.drained = true;
   }
 };
 
-inline void register_drain() {
+// The first free on a thread: arranges the drain and opens the cache. False
+// when the thread is already exiting.
+inline bool open_cache() {
+  if (cache.drain_registered) return false;
+  cache.drain_registered = true;
   static thread_local cache_drainer drainer;  // constructed (and its exit hook set) once per thread
   static_cast<void>(drainer);
-  cache.drain_registered = true;
+  for (std::size_t size_class = 0; size_class < class_count; ++size_class) {
+    cache.room[size_class] = capacity_of_class(size_class);
+  }
+  return true;
 }
 
 [[nodiscard]] constexpr std::size_t size_class_of(std::size_t size) noexcept {
@@ -109,7 +121,7 @@ inline void register_drain() {
   if (free_block* block = cache.heads[size_class]) {
     unpoison(block, block_size);
     cache.heads[size_class] = block->next;
-    --cache.lengths[size_class];
+    ++cache.room[size_class];
     return block;
   }
   return ::operator new(block_size, std::align_val_t{block_alignment});
@@ -129,15 +141,14 @@ inline void deallocate(void* pointer, std::size_t size,
   }
   const std::size_t size_class = size_class_of(size);
   const std::size_t block_size = (size_class + 1) * granularity;
-  if (cache.drained || cache.lengths[size_class] >= max_cached_bytes_per_class / block_size) {
+  if (cache.room[size_class] == 0 && !open_cache()) {
     ::operator delete(pointer, block_size, std::align_val_t{block_alignment});
     return;
   }
-  if (!cache.drain_registered) register_drain();
   auto* block = static_cast<free_block*>(pointer);
   block->next = cache.heads[size_class];
   cache.heads[size_class] = block;
-  ++cache.lengths[size_class];
+  --cache.room[size_class];
   poison(block, block_size);
 }
 
