@@ -12,7 +12,7 @@
 // task_misuse_error, in every build. Observers (is_completed() ...) never consume.
 //
 // This header is the whole library: it also brings shared_task (preserve()),
-// manual_reset_source, sync_wait and when_all.
+// manual_reset_source (with cancellation), sync_wait, when_all and when_any.
 #pragma once
 
 #include <coroutine>
@@ -340,3 +340,4 @@ template <class T>
 #include "valuetask/manual_reset_source.hpp"
 #include "valuetask/sync_wait.hpp"
 #include "valuetask/when_all.hpp"
+#include "valuetask/when_any.hpp"

@@ -1,0 +1,272 @@
+// when_any(std::move(a), std::move(b), ...): one task for the first of its
+// children to finish — its index and its result (or its exception, rethrown
+// when the first to finish failed).
+//
+//   auto [index, value] = co_await valuetask::when_any(fetch(primary), fetch(replica));
+//
+// Children of one type T give a when_any_result<T> {index, value}; children of
+// different types give a when_any_result<std::variant<...>> whose variant
+// holds the winner's value at the winner's index (a value_task<void> child
+// contributes a void_result). A std::vector<value_task<T>> works too.
+//
+// The other children are detached, not cancelled: they run to their end and
+// their results are dropped (their frames free themselves). To cancel them,
+// give them tokens of a std::stop_source and pass that source first:
+// when_any(stop, ...) requests stop as soon as a winner is known, before the
+// awaiter resumes. A child that is already completed wins without a frame,
+// an allocation or a suspension (the first one in argument order, if several
+// are). Otherwise one small frame per child and one for the result, all from
+// the frame cache, and one shared block for the race.
+#pragma once
+
+#include <atomic>
+#include <coroutine>
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <stdexcept>
+#include <stop_token>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "valuetask/detail/detached_driver.hpp"
+#include "valuetask/detail/promise.hpp"
+#include "valuetask/value_task.hpp"
+
+namespace valuetask {
+
+// The winner: its position among the arguments, and its value.
+template <class T>
+struct when_any_result {
+  std::size_t index;
+  T value;
+};
+
+namespace detail {
+
+template <class First, class... Rest>
+inline constexpr bool all_same = (std::is_same_v<First, Rest> && ...);
+
+template <class... Ts>
+struct any_result_of {
+  using type = when_any_result<std::variant<stored_t<Ts>...>>;
+};
+template <class T, class... Ts>
+  requires all_same<T, Ts...>
+struct any_result_of<T, Ts...> {
+  using type = when_any_result<stored_t<T>>;
+};
+
+// The race shared by the children's drivers and the awaiting coroutine.
+// decided_ picks the one winner (the only writer of outcome_); slot_ is the
+// completion protocol of source_core (nullptr, the awaiter, completed_tag),
+// by which the winner publishes outcome_ and resumes the awaiter; references_
+// (one per driver, one for the awaiting coroutine) decides who frees it.
+template <class Result>
+class any_race : public frame_allocated {
+ public:
+  any_race(std::size_t drivers, std::optional<std::stop_source> stop) noexcept
+      : references_(drivers + 1), stop_(std::move(stop)) {}
+
+  [[nodiscard]] bool try_win() noexcept { return !decided_.exchange(true, std::memory_order_acq_rel); }
+
+  // Winner only.
+  void finish(result_cell<Result> outcome) {
+    outcome_ = std::move(outcome);
+    if (stop_) stop_->request_stop();  // the losers stop before the awaiter runs
+    void* const awaiter = slot_.exchange(completed_tag(), std::memory_order_acq_rel);
+    if (awaiter != nullptr) std::coroutine_handle<>::from_address(awaiter).resume();
+  }
+
+  void release() noexcept {
+    if (references_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+
+  struct first_awaiter {
+    any_race& race;
+    [[nodiscard]] bool await_ready() const noexcept {
+      return race.slot_.load(std::memory_order_acquire) == completed_tag();
+    }
+    bool await_suspend(std::coroutine_handle<> awaiter) noexcept {
+      void* expected = nullptr;
+      return race.slot_.compare_exchange_strong(expected, awaiter.address(),
+                                                std::memory_order_acq_rel, std::memory_order_acquire);
+    }
+    Result await_resume() { return race.outcome_.take(); }
+  };
+
+ private:
+  static void* completed_tag() noexcept { return &completed_tag_storage; }
+  static inline char completed_tag_storage = 0;
+
+  std::atomic<std::size_t> references_;
+  std::atomic<bool> decided_{false};
+  std::atomic<void*> slot_{nullptr};
+  result_cell<Result> outcome_;
+  std::optional<std::stop_source> stop_;
+};
+
+// One reference to the race, released when the holder (a coroutine
+// parameter) is destroyed with its frame.
+template <class Result>
+class race_reference {
+ public:
+  explicit race_reference(any_race<Result>* race) noexcept : race_(race) {}
+  race_reference(race_reference&& other) noexcept : race_(std::exchange(other.race_, nullptr)) {}
+  race_reference& operator=(race_reference&&) = delete;
+  ~race_reference() {
+    if (race_ != nullptr) race_->release();
+  }
+  any_race<Result>* operator->() const noexcept { return race_; }
+  any_race<Result>& operator*() const noexcept { return *race_; }
+
+ private:
+  any_race<Result>* race_;
+};
+
+// Turns the winning child's outcome into the race's outcome.
+template <class Result, class T>
+using make_winner = result_cell<Result> (*)(std::size_t, result_cell<T>&&);
+
+template <class Result, class T, std::size_t Index>
+result_cell<Result> winner_at(std::size_t index, result_cell<T>&& outcome) {
+  result_cell<Result> made;
+  if (outcome.has_exception()) {
+    made.set_exception(outcome.exception());
+  } else if constexpr (std::is_same_v<decltype(Result::value), stored_t<T>>) {
+    made.set_value(Result{index, outcome.take_stored()});
+  } else {
+    made.set_value(Result{index, decltype(Result::value)(std::in_place_index<Index>, outcome.take_stored())});
+  }
+  return made;
+}
+
+template <class Result, class T>
+detached_driver race_child(race_reference<Result> race, std::size_t index, value_task<T> child,
+                           make_winner<Result, T> make) {
+  std::exception_ptr failure;
+  try {
+    co_await completion_awaiter<T>(child);
+  } catch (...) {  // a misuse while registering (say, a second awaiter of a source)
+    failure = std::current_exception();
+  }
+  if (!race->try_win()) co_return;  // a loser: its result goes with this frame
+  if (failure) {
+    result_cell<Result> failed;
+    failed.set_exception(failure);
+    race->finish(std::move(failed));
+  } else {
+    race->finish(make(index, task_access::settle(child)));
+  }
+}
+
+template <class Result>
+value_task<Result> wait_for_winner(race_reference<Result> race) {
+  co_return co_await typename any_race<Result>::first_awaiter{*race};
+}
+
+template <class Result>
+value_task<Result> ready_winner(result_cell<Result> outcome) {
+  if (outcome.has_exception()) return from_exception<Result>(outcome.exception());
+  return value_task<Result>(outcome.take_stored());
+}
+
+template <class Result, class T, std::size_t Index>
+bool take_if_completed(value_task<T>& task, std::optional<result_cell<Result>>& ready) {
+  if (!task.is_completed()) return false;
+  ready.emplace(winner_at<Result, T, Index>(Index, task_access::settle(task)));
+  return true;
+}
+
+template <class... Ts, std::size_t... Index>
+auto race_all(std::optional<std::stop_source> stop, std::tuple<value_task<Ts>...>& tasks,
+              std::index_sequence<Index...>) -> value_task<typename any_result_of<Ts...>::type> {
+  using result = typename any_result_of<Ts...>::type;
+  // Fast path: the first completed child, in argument order, wins at once.
+  std::optional<result_cell<result>> ready;
+  (void)(take_if_completed<result, Ts, Index>(std::get<Index>(tasks), ready) || ...);
+  if (ready) {
+    if (stop) stop->request_stop();
+    return ready_winner<result>(std::move(*ready));
+  }
+  auto* race = new any_race<result>(sizeof...(Ts), std::move(stop));
+  value_task<result> winner = wait_for_winner(race_reference<result>(race));
+  (race_child<result, Ts>(race_reference<result>(race), Index, std::move(std::get<Index>(tasks)),
+                          &winner_at<result, Ts, Index>),
+   ...);
+  return winner;
+}
+
+template <class T>
+value_task<when_any_result<stored_t<T>>> race_range(std::optional<std::stop_source> stop,
+                                                    std::vector<value_task<T>> tasks) {
+  using result = when_any_result<stored_t<T>>;
+  if (tasks.empty()) {
+    throw std::invalid_argument("valuetask: when_any of an empty range would never complete");
+  }
+  for (std::size_t index = 0; index < tasks.size(); ++index) {
+    if (!tasks[index].is_completed()) continue;
+    if (stop) stop->request_stop();
+    return ready_winner<result>(winner_at<result, T, 0>(index, task_access::settle(tasks[index])));
+  }
+  auto* race = new any_race<result>(tasks.size(), std::move(stop));
+  value_task<result> winner = wait_for_winner(race_reference<result>(race));
+  for (std::size_t index = 0; index < tasks.size(); ++index) {
+    race_child<result, T>(race_reference<result>(race), index, std::move(tasks[index]),
+                          &winner_at<result, T, 0>);
+  }
+  return winner;
+}
+
+}  // namespace detail
+
+template <class... Ts>
+using when_any_result_t = typename detail::any_result_of<Ts...>::type;
+
+template <class... Ts>
+  requires(sizeof...(Ts) > 0)
+[[nodiscard]] value_task<when_any_result_t<Ts...>> when_any(
+    value_task<Ts>&&... tasks VALUETASK_CONSUMED_PARAMETER) {
+  std::tuple<value_task<Ts>...> owned(detail::task_access::take(tasks, "when_any")...);
+  return detail::race_all(std::nullopt, owned, std::index_sequence_for<Ts...>{});
+}
+
+// As above; requests stop on `stop` once the winner is known (give the
+// children tokens of `stop` to cancel the losers).
+template <class... Ts>
+  requires(sizeof...(Ts) > 0)
+[[nodiscard]] value_task<when_any_result_t<Ts...>> when_any(
+    std::stop_source stop, value_task<Ts>&&... tasks VALUETASK_CONSUMED_PARAMETER) {
+  std::tuple<value_task<Ts>...> owned(detail::task_access::take(tasks, "when_any")...);
+  return detail::race_all(std::optional<std::stop_source>(std::move(stop)), owned,
+                          std::index_sequence_for<Ts...>{});
+}
+
+// A runtime-sized set of children of one type; throws std::invalid_argument
+// when `tasks` is empty (nothing could ever win).
+template <class T>
+[[nodiscard]] value_task<when_any_result<detail::stored_t<T>>> when_any(std::vector<value_task<T>>&& tasks) {
+  for (auto& task : tasks) task = detail::task_access::take(task, "when_any");
+  return detail::race_range(std::nullopt, std::move(tasks));
+}
+template <class T>
+[[nodiscard]] value_task<when_any_result<detail::stored_t<T>>> when_any(std::stop_source stop,
+                                                                        std::vector<value_task<T>>&& tasks) {
+  for (auto& task : tasks) task = detail::task_access::take(task, "when_any");
+  return detail::race_range(std::optional<std::stop_source>(std::move(stop)), std::move(tasks));
+}
+
+// An lvalue argument is a compile-time error that names the fix.
+template <class... Args>
+  requires(sizeof...(Args) > 0 &&
+           ((detail::is_value_task<std::remove_cvref_t<Args>> &&
+             !std::is_rvalue_reference_v<Args&&>) || ...))
+void when_any(Args&&...) {
+  static_assert(detail::always_false<std::tuple<Args...>>,
+                "when_any consumes its tasks: pass each one as std::move(t)");
+}
+
+}  // namespace valuetask
