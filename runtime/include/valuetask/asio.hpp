@@ -670,7 +670,7 @@ inline value_task<void> expire_after(boost::asio::any_io_executor executor,
 template <class T>
 value_task<T> race_timeout(value_task<T> task, boost::asio::any_io_executor executor,
                            std::chrono::steady_clock::duration timeout,
-                           std::optional<std::stop_source> operation_stop) {
+                           std::stop_source operation_stop) {
   std::stop_source timer_stop;
   using race = decltype(when_any(std::declval<value_task<T>>(), std::declval<value_task<void>>()));
   std::optional<typename race::value_type> winner;
@@ -682,7 +682,7 @@ value_task<T> race_timeout(value_task<T> task, boost::asio::any_io_executor exec
   }
   auto& first = *winner;
   if (first.index == 1) {
-    if (operation_stop) operation_stop->request_stop();
+    operation_stop.request_stop();  // a no-op for std::nostopstate
     throw operation_cancelled();
   }
   timer_stop.request_stop();
@@ -698,7 +698,7 @@ value_task<T> race_timeout(value_task<T> task, boost::asio::any_io_executor exec
 template <class T>
 value_task<T> start_timeout(value_task<T>& task, boost::asio::any_io_executor executor,
                             std::chrono::steady_clock::duration timeout,
-                            std::optional<std::stop_source> operation_stop) {
+                            std::stop_source operation_stop) {
   value_task<T> owned = task_access::take(task, "with_timeout");
   if (owned.is_completed()) return owned;  // nothing to time: no timer, no allocation
   if (executor == nullptr) {
@@ -723,7 +723,8 @@ template <class T, class Rep, class Period>
 [[nodiscard]] value_task<T> with_timeout(value_task<T>&& task VALUETASK_CONSUMED_PARAMETER,
                                          std::chrono::duration<Rep, Period> timeout) {
   return detail::start_timeout(task, current_executor(),
-                               std::chrono::ceil<std::chrono::steady_clock::duration>(timeout), std::nullopt);
+                               std::chrono::ceil<std::chrono::steady_clock::duration>(timeout),
+                               std::stop_source(std::nostopstate));
 }
 
 // The timer on `executor`.
@@ -731,7 +732,8 @@ template <class T, class Rep, class Period, detail::asio_executor Executor>
 [[nodiscard]] value_task<T> with_timeout(value_task<T>&& task VALUETASK_CONSUMED_PARAMETER,
                                          std::chrono::duration<Rep, Period> timeout, const Executor& executor) {
   return detail::start_timeout(task, boost::asio::any_io_executor(executor),
-                               std::chrono::ceil<std::chrono::steady_clock::duration>(timeout), std::nullopt);
+                               std::chrono::ceil<std::chrono::steady_clock::duration>(timeout),
+                               std::stop_source(std::nostopstate));
 }
 
 // On expiry, also requests stop on `operation_stop` (whose token the task's

@@ -23,7 +23,6 @@
 #include <coroutine>
 #include <cstddef>
 #include <exception>
-#include <optional>
 #include <stdexcept>
 #include <stop_token>
 #include <tuple>
@@ -68,15 +67,15 @@ struct any_result_of<T, Ts...> {
 template <class Result>
 class any_race : public frame_allocated {
  public:
-  any_race(std::size_t drivers, std::optional<std::stop_source> stop) noexcept
+  any_race(std::size_t drivers, std::stop_source stop) noexcept
       : references_(drivers + 1), stop_(std::move(stop)) {}
 
   [[nodiscard]] bool try_win() noexcept { return !decided_.exchange(true, std::memory_order_acq_rel); }
 
-  // Winner only.
-  void finish(result_cell<Result> outcome) {
-    outcome_ = std::move(outcome);
-    if (stop_) stop_->request_stop();  // the losers stop before the awaiter runs
+  // Winner only: fill outcome(), then finish().
+  [[nodiscard]] result_cell<Result>& outcome() noexcept { return outcome_; }
+  void finish() {
+    stop_.request_stop();  // the losers stop before the awaiter runs (a no-op without a source)
     void* const awaiter = slot_.exchange(completed_tag(), std::memory_order_acq_rel);
     if (awaiter != nullptr) std::coroutine_handle<>::from_address(awaiter).resume();
   }
@@ -106,7 +105,7 @@ class any_race : public frame_allocated {
   std::atomic<bool> decided_{false};
   std::atomic<void*> slot_{nullptr};
   result_cell<Result> outcome_;
-  std::optional<std::stop_source> stop_;
+  std::stop_source stop_;
 };
 
 // One reference to the race, released when the holder (a coroutine
@@ -127,13 +126,13 @@ class race_reference {
   any_race<Result>* race_;
 };
 
-// Turns the winning child's outcome into the race's outcome.
+// Turns the winning child's outcome into the race's outcome, in place
+// (moving result cells around trips g++ 12's -Wmaybe-uninitialized).
 template <class Result, class T>
-using make_winner = result_cell<Result> (*)(std::size_t, result_cell<T>&&);
+using make_winner = void (*)(std::size_t, result_cell<T>&&, result_cell<Result>&);
 
 template <class Result, class T, std::size_t Index>
-result_cell<Result> winner_at(std::size_t index, result_cell<T>&& outcome) {
-  result_cell<Result> made;
+void winner_at(std::size_t index, result_cell<T>&& outcome, result_cell<Result>& made) {
   if (outcome.has_exception()) {
     made.set_exception(outcome.exception());
   } else if constexpr (std::is_same_v<decltype(Result::value), stored_t<T>>) {
@@ -141,7 +140,6 @@ result_cell<Result> winner_at(std::size_t index, result_cell<T>&& outcome) {
   } else {
     made.set_value(Result{index, decltype(Result::value)(std::in_place_index<Index>, outcome.take_stored())});
   }
-  return made;
 }
 
 template <class Result, class T>
@@ -155,12 +153,11 @@ detached_driver race_child(race_reference<Result> race, std::size_t index, value
   }
   if (!race->try_win()) co_return;  // a loser: its result goes with this frame
   if (failure) {
-    result_cell<Result> failed;
-    failed.set_exception(failure);
-    race->finish(std::move(failed));
+    race->outcome().set_exception(failure);
   } else {
-    race->finish(make(index, task_access::settle(child)));
+    make(index, task_access::settle(child), race->outcome());
   }
+  race->finish();
 }
 
 template <class Result>
@@ -169,28 +166,27 @@ value_task<Result> wait_for_winner(race_reference<Result> race) {
 }
 
 template <class Result>
-value_task<Result> ready_winner(result_cell<Result> outcome) {
+value_task<Result> ready_winner(result_cell<Result>& outcome) {
   if (outcome.has_exception()) return from_exception<Result>(outcome.exception());
   return value_task<Result>(outcome.take_stored());
 }
 
 template <class Result, class T, std::size_t Index>
-bool take_if_completed(value_task<T>& task, std::optional<result_cell<Result>>& ready) {
+bool take_if_completed(value_task<T>& task, result_cell<Result>& ready) {
   if (!task.is_completed()) return false;
-  ready.emplace(winner_at<Result, T, Index>(Index, task_access::settle(task)));
+  winner_at<Result, T, Index>(Index, task_access::settle(task), ready);
   return true;
 }
 
 template <class... Ts, std::size_t... Index>
-auto race_all(std::optional<std::stop_source> stop, std::tuple<value_task<Ts>...>& tasks,
+auto race_all(std::stop_source stop, std::tuple<value_task<Ts>...>& tasks,
               std::index_sequence<Index...>) -> value_task<typename any_result_of<Ts...>::type> {
   using result = typename any_result_of<Ts...>::type;
   // Fast path: the first completed child, in argument order, wins at once.
-  std::optional<result_cell<result>> ready;
-  (void)(take_if_completed<result, Ts, Index>(std::get<Index>(tasks), ready) || ...);
-  if (ready) {
-    if (stop) stop->request_stop();
-    return ready_winner<result>(std::move(*ready));
+  result_cell<result> ready;
+  if ((take_if_completed<result, Ts, Index>(std::get<Index>(tasks), ready) || ...)) {
+    stop.request_stop();
+    return ready_winner<result>(ready);
   }
   auto* race = new any_race<result>(sizeof...(Ts), std::move(stop));
   value_task<result> winner = wait_for_winner(race_reference<result>(race));
@@ -201,7 +197,7 @@ auto race_all(std::optional<std::stop_source> stop, std::tuple<value_task<Ts>...
 }
 
 template <class T>
-value_task<when_any_result<stored_t<T>>> race_range(std::optional<std::stop_source> stop,
+value_task<when_any_result<stored_t<T>>> race_range(std::stop_source stop,
                                                     std::vector<value_task<T>> tasks) {
   using result = when_any_result<stored_t<T>>;
   if (tasks.empty()) {
@@ -209,8 +205,10 @@ value_task<when_any_result<stored_t<T>>> race_range(std::optional<std::stop_sour
   }
   for (std::size_t index = 0; index < tasks.size(); ++index) {
     if (!tasks[index].is_completed()) continue;
-    if (stop) stop->request_stop();
-    return ready_winner<result>(winner_at<result, T, 0>(index, task_access::settle(tasks[index])));
+    stop.request_stop();
+    result_cell<result> ready;
+    winner_at<result, T, 0>(index, task_access::settle(tasks[index]), ready);
+    return ready_winner<result>(ready);
   }
   auto* race = new any_race<result>(tasks.size(), std::move(stop));
   value_task<result> winner = wait_for_winner(race_reference<result>(race));
@@ -231,7 +229,7 @@ template <class... Ts>
 [[nodiscard]] value_task<when_any_result_t<Ts...>> when_any(
     value_task<Ts>&&... tasks VALUETASK_CONSUMED_PARAMETER) {
   std::tuple<value_task<Ts>...> owned(detail::task_access::take(tasks, "when_any")...);
-  return detail::race_all(std::nullopt, owned, std::index_sequence_for<Ts...>{});
+  return detail::race_all(std::stop_source(std::nostopstate), owned, std::index_sequence_for<Ts...>{});
 }
 
 // As above; requests stop on `stop` once the winner is known (give the
@@ -241,7 +239,7 @@ template <class... Ts>
 [[nodiscard]] value_task<when_any_result_t<Ts...>> when_any(
     std::stop_source stop, value_task<Ts>&&... tasks VALUETASK_CONSUMED_PARAMETER) {
   std::tuple<value_task<Ts>...> owned(detail::task_access::take(tasks, "when_any")...);
-  return detail::race_all(std::optional<std::stop_source>(std::move(stop)), owned,
+  return detail::race_all(std::move(stop), owned,
                           std::index_sequence_for<Ts...>{});
 }
 
@@ -250,13 +248,13 @@ template <class... Ts>
 template <class T>
 [[nodiscard]] value_task<when_any_result<detail::stored_t<T>>> when_any(std::vector<value_task<T>>&& tasks) {
   for (auto& task : tasks) task = detail::task_access::take(task, "when_any");
-  return detail::race_range(std::nullopt, std::move(tasks));
+  return detail::race_range(std::stop_source(std::nostopstate), std::move(tasks));
 }
 template <class T>
 [[nodiscard]] value_task<when_any_result<detail::stored_t<T>>> when_any(std::stop_source stop,
                                                                         std::vector<value_task<T>>&& tasks) {
   for (auto& task : tasks) task = detail::task_access::take(task, "when_any");
-  return detail::race_range(std::optional<std::stop_source>(std::move(stop)), std::move(tasks));
+  return detail::race_range(std::move(stop), std::move(tasks));
 }
 
 // An lvalue argument is a compile-time error that names the fix.
