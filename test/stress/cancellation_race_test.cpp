@@ -1,8 +1,8 @@
 // A stop request racing a normal completion on one manual_reset_source
 // operation, VALUETASK_CANCELLATION_RACES times (1,000,000 by default), on
-// two threads: one requests stop, the other calls try_set_result, each
-// walking the same batch of operations in a tight loop so that they meet on
-// many of them. Every operation must complete exactly once — its awaiter
+// two threads: one requests stop, the other calls try_set_result, walking
+// the same batch of operations from opposite ends in a tight loop, so that
+// they meet (and race) somewhere in every batch. Every operation must complete exactly once — its awaiter
 // resumed once, with the value or with operation_cancelled, matching who
 // won — whatever the interleaving (run under TSan in llvm19-tsan).
 #include <valuetask/value_task.hpp>
@@ -72,7 +72,8 @@ TEST(CancellationRace, stop_request_and_completion_complete_each_operation_exact
       awaiters[i] = await_operation(op);
     }
     started.store(b, std::memory_order_release);
-    for (std::size_t i = 0; i < kBatch; ++i) ops[i].set_won = ops[i].source.try_set_result(static_cast<int>(i) + 1);
+    // Walking the batch from the other end: the two threads meet, and race, in the middle.
+    for (std::size_t i = kBatch; i-- > 0;) ops[i].set_won = ops[i].source.try_set_result(static_cast<int>(i) + 1);
     while (stopped.load(std::memory_order_acquire) != b) std::this_thread::yield();
     for (std::size_t i = 0; i < kBatch; ++i) {
       const operation& op = ops[i];
