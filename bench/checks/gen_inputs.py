@@ -2,9 +2,6 @@
 """Generates the inputs that bench/checks/time_checks.py times clang-tidy on.
 
   gen_inputs.py --out DIR        write the scaling inputs and the large TU to DIR
-  gen_inputs.py --write          (re)write the committed inputs of issue 3 in
-                                 bench/checks/inputs/
-  gen_inputs.py --verify         exit 1 if the committed inputs are stale
 
 Scaling inputs, one function each, for N in 100, 1,000, 10,000:
   awaits_N_vt.cpp     N value_task locals declared up front, then each awaited
@@ -15,9 +12,9 @@ and the same shapes with std::string and std::move instead of tasks and
 co_await (*_uam.cpp), so that bugprone-use-after-move has the same amount of
 work. Every input is correct code: no check should warn on it.
 
-Committed inputs (issue 3): sequential_awaits_2000.cpp (2,000 sequential
-awaits of distinct tasks) and mixed_awaits_2000.cpp (2,000 awaits spread over
-branches and loops).
+Two fixed-size inputs: sequential_awaits_2000.cpp (2,000 sequential awaits of
+distinct tasks) and mixed_awaits_2000.cpp (2,000 awaits spread over branches
+and loops). Everything is written at bench time; nothing is committed.
 
 The large TU (large_tu.cpp) is realistic service code: the valuetask runtime,
 Boost.Asio and a few hundred coroutines (caches, retries, pooled sources,
@@ -28,7 +25,6 @@ import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-COMMITTED = HERE / "inputs"
 SIZES = (100, 1000, 10000)
 SHAPES = ("awaits", "moves", "branches")
 
@@ -221,7 +217,7 @@ def scaling_input(shape, n, variant):
     return prelude + GENERATORS[(shape, variant)](n) + EPILOGUE
 
 
-def committed_inputs():
+def fixed_inputs():
     return {
         "sequential_awaits_2000.cpp":
             VT_PRELUDE + "// 2,000 sequential awaits of distinct tasks.\n"
@@ -440,27 +436,15 @@ def write(path, text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=pathlib.Path, help="write scaling inputs and the large TU here")
-    ap.add_argument("--write", action="store_true", help="rewrite the committed inputs")
-    ap.add_argument("--verify", action="store_true", help="check the committed inputs are current")
     args = ap.parse_args()
-    if not (args.out or args.write or args.verify):
-        ap.error("nothing to do: give --out, --write or --verify")
-    if args.verify:
-        stale = [name for name, text in committed_inputs().items()
-                 if not (COMMITTED / name).exists() or (COMMITTED / name).read_text() != text]
-        if stale:
-            print("stale: " + ", ".join(stale) + " (run bench/checks/gen_inputs.py --write)")
-            return 1
-        print("committed inputs are current")
-    if args.write:
-        for name, text in committed_inputs().items():
-            write(COMMITTED / name, text)
+    if not args.out:
+        ap.error("nothing to do: give --out")
     if args.out:
         for shape in SHAPES:
             for n in SIZES:
                 for variant in ("vt", "uam"):
                     write(args.out / f"{shape}_{n}_{variant}.cpp", scaling_input(shape, n, variant))
-        for name, text in committed_inputs().items():
+        for name, text in fixed_inputs().items():
             write(args.out / name, text)
         write(args.out / "large_tu.cpp", large_tu())
     return 0

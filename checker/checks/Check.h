@@ -47,7 +47,9 @@ public:
   virtual std::optional<std::string> get(llvm::StringRef Name,
                                          bool AlsoGlobal = false) const = 0;
   /// A value the check cannot use: reported once, naming the option; the
-  /// check then falls back to its default.
+  /// check then falls back to its default. \p Reason is a whole clause that
+  /// quotes the wrong part of \p Value and names the value used instead
+  /// ("'x y' is not a qualified name such as '::ns::name'; using '...'").
   virtual void reportInvalid(llvm::StringRef Name, llvm::StringRef Value,
                              llvm::StringRef Reason) const = 0;
 };

@@ -73,7 +73,7 @@ TEST(CancellationRace, stop_request_and_completion_complete_each_operation_exact
     }
     started.store(b, std::memory_order_release);
     // Walking the batch from the other end: the two threads meet, and race, in the middle.
-    for (std::size_t i = kBatch; i-- > 0;) ops[i].set_won = ops[i].source.try_set_result(static_cast<int>(i) + 1);
+    for (std::size_t i = kBatch; i-- > 0;) ops[i].set_won = ops[i].source.try_set_result(ops[i].source.version(), static_cast<int>(i) + 1);
     while (stopped.load(std::memory_order_acquire) != b) std::this_thread::yield();
     for (std::size_t i = 0; i < kBatch; ++i) {
       const operation& op = ops[i];

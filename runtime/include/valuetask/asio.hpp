@@ -69,6 +69,7 @@
 #include "valuetask/cancellation.hpp"
 #include "valuetask/detail/detached_driver.hpp"
 #include "valuetask/detail/frame_allocator.hpp"
+#include "valuetask/detail/resumption.hpp"
 #include "valuetask/value_task.hpp"
 #include "valuetask/when_any.hpp"
 
@@ -180,6 +181,10 @@ using valuetask::detail::task_access;
 // however many operations are outstanding.
 template <class T>
 class frame_cache_allocator {
+  static constexpr std::size_t alignment = alignof(T) > valuetask::detail::frame_allocator::block_alignment
+                                               ? alignof(T)
+                                               : valuetask::detail::frame_allocator::block_alignment;
+
  public:
   using value_type = T;
   frame_cache_allocator() noexcept = default;
@@ -187,18 +192,10 @@ class frame_cache_allocator {
   frame_cache_allocator(const frame_cache_allocator<U>&) noexcept {}  // NOLINT: rebinding is implicit
 
   [[nodiscard]] T* allocate(std::size_t count) {
-    if constexpr (alignof(T) > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
-      return static_cast<T*>(::operator new(count * sizeof(T), std::align_val_t(alignof(T))));
-    } else {
-      return static_cast<T*>(valuetask::detail::frame_allocator::allocate(count * sizeof(T)));
-    }
+    return static_cast<T*>(valuetask::detail::frame_allocator::allocate(count * sizeof(T), alignment));
   }
   void deallocate(T* pointer, std::size_t count) noexcept {
-    if constexpr (alignof(T) > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
-      ::operator delete(pointer, count * sizeof(T), std::align_val_t(alignof(T)));
-    } else {
-      valuetask::detail::frame_allocator::deallocate(pointer, count * sizeof(T));
-    }
+    valuetask::detail::frame_allocator::deallocate(pointer, count * sizeof(T), alignment);
   }
 
   template <class U>
@@ -326,7 +323,7 @@ class operation_state {
   };
 
   void arrive() noexcept {
-    if (outstanding_.fetch_sub(1, std::memory_order_acq_rel) == 1) waiter_.resume();
+    if (outstanding_.fetch_sub(1, std::memory_order_acq_rel) == 1) valuetask::detail::resume_loop(waiter_);
   }
 
   std::atomic<int> outstanding_{2};  // the handler and the coroutine
@@ -588,12 +585,12 @@ class resume_on_awaiter {
     ~resumption() {
       if (awaiter_ == nullptr) return;
       awaiter_->abandoned_ = true;
-      self_.resume();
+      valuetask::detail::resume_loop(self_);
     }
     void operator()() {
       awaiter_ = nullptr;
       const executor_scope scope(executor_);
-      self_.resume();
+      valuetask::detail::resume_loop(self_);
     }
 
    private:
@@ -642,11 +639,11 @@ class io_executor final : public valuetask::executor {
         : continuation_(std::exchange(other.continuation_, nullptr)), executor_(std::move(other.executor_)) {}
     resumption& operator=(resumption&&) = delete;
     ~resumption() {
-      if (continuation_) continuation_.resume();
+      if (continuation_) valuetask::detail::resume_loop(continuation_);
     }
     void operator()() {
       const detail::executor_scope scope(executor_);
-      std::exchange(continuation_, nullptr).resume();
+      valuetask::detail::resume_loop(std::exchange(continuation_, nullptr));
     }
 
    private:

@@ -5,6 +5,10 @@
 // it on expiry. .NET's OperationCanceledException.
 #pragma once
 
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
+
 #include <exception>
 
 namespace valuetask {
@@ -18,3 +22,5 @@ class operation_cancelled : public std::exception {
 };
 
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

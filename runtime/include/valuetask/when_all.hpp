@@ -5,9 +5,13 @@
 // all are, the result is a completed task, with no frame and no suspension.
 // when_all(std::move(tasks)) over a std::vector<value_task<T>> gives a
 // value_task<std::vector<T>> (value_task<void> for T = void), results in the
-// order of the tasks; the same rules, the first failure in vector order wins.
-// Include <valuetask/value_task.hpp>, which includes this header.
+// order of the tasks, by the same rules: every task is awaited and consumed,
+// the first failure in vector order is rethrown, later ones are dropped.
 #pragma once
+
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
 
 #include <cstddef>
 #include <exception>
@@ -16,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "valuetask/value_task.hpp"
+#include "valuetask/core.hpp"
 
 namespace valuetask {
 
@@ -64,10 +68,9 @@ template <class... Ts>
   const bool all_completed =
       std::apply([](const auto&... task) { return (task.is_completed() && ...); }, owned);
   if (!all_completed) return detail::wait_for_all(std::move(owned), std::index_sequence_for<Ts...>{});
-  try {
-    return value_task<when_all_result<Ts...>>(detail::collect(owned));
-  } catch (...) {
-    return from_exception<when_all_result<Ts...>>(std::current_exception());
+  VALUETASK_TRY { return value_task<when_all_result<Ts...>>(detail::collect(owned)); }
+  VALUETASK_CATCH_ALL {
+    return detail::task_access::from_exception<when_all_result<Ts...>>(std::current_exception());
   }
 }
 
@@ -125,18 +128,18 @@ template <class T>
     all_completed = all_completed && task.is_completed();
   }
   if (!all_completed) return detail::wait_for_range(std::move(owned));
-  try {
+  VALUETASK_TRY {
     if constexpr (std::is_void_v<T>) {
       detail::collect_range(owned);
       return from_result();
     } else {
       return value_task<result>(detail::collect_range(owned));
     }
-  } catch (...) {
-    return from_exception<result>(std::current_exception());
   }
+  VALUETASK_CATCH_ALL { return detail::task_access::from_exception<result>(std::current_exception()); }
 }
 
+// An lvalue vector is a compile-time error that names the fix.
 template <class T>
 value_task<when_all_range_result<T>> when_all(std::vector<value_task<T>>&) {
   static_assert(detail::always_false<T>,
@@ -145,3 +148,5 @@ value_task<when_all_range_result<T>> when_all(std::vector<value_task<T>>&) {
 }
 
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

@@ -19,6 +19,10 @@
 // the frame cache, and one shared block for the race.
 #pragma once
 
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
+
 #include <atomic>
 #include <coroutine>
 #include <cstddef>
@@ -31,9 +35,12 @@
 #include <variant>
 #include <vector>
 
+#include "valuetask/core.hpp"
 #include "valuetask/detail/detached_driver.hpp"
-#include "valuetask/detail/promise.hpp"
-#include "valuetask/value_task.hpp"
+#include "valuetask/detail/result_cell.hpp"
+#include "valuetask/manual_reset_source.hpp"
+#include "valuetask/task_misuse_error.hpp"
+#include "valuetask/when_all.hpp"
 
 namespace valuetask {
 
@@ -59,52 +66,40 @@ struct any_result_of<T, Ts...> {
   using type = when_any_result<stored_t<T>>;
 };
 
-// The race shared by the children's drivers and the awaiting coroutine.
-// decided_ picks the one winner (the only writer of outcome_); slot_ is the
-// completion protocol of source_core (nullptr, the awaiter, completed_tag),
-// by which the winner publishes outcome_ and resumes the awaiter; references_
-// (one per driver, one for the awaiting coroutine) decides who frees it.
+// The race shared by the children's drivers and the awaiting coroutine. The
+// first driver to finish wins (decided_), requests stop on the losers, and
+// completes the race's source, which resumes the awaiter; references_ (one
+// per driver, one for the awaiting coroutine) decides who frees the race.
 template <class Result>
-class any_race : public frame_allocated {
+class any_race : public frame_allocated<any_race<Result>> {
  public:
   any_race(std::size_t drivers, std::stop_source stop) noexcept
       : references_(drivers + 1), stop_(std::move(stop)) {}
 
+  // Called by each driver as its child finishes: true for the first only.
   [[nodiscard]] bool try_win() noexcept { return !decided_.exchange(true, std::memory_order_acq_rel); }
 
-  // Winner only: fill outcome(), then finish().
-  [[nodiscard]] result_cell<Result>& outcome() noexcept { return outcome_; }
-  void finish() {
-    stop_.request_stop();  // the losers stop before the awaiter runs (a no-op without a source)
-    void* const awaiter = slot_.exchange(completed_tag(), std::memory_order_acq_rel);
-    if (awaiter != nullptr) std::coroutine_handle<>::from_address(awaiter).resume();
+  // Winner only. The losers are stopped before the awaiter runs (a no-op
+  // without a stop source); their late completions lost already.
+  void finish(result_cell<Result>& outcome) {
+    stop_.request_stop();
+    if (outcome.has_exception()) {
+      winner_.set_exception(outcome.exception());
+    } else {
+      winner_.set_result(outcome.take_stored());
+    }
   }
+
+  [[nodiscard]] value_task<Result> winner() noexcept { return winner_.task(); }
 
   void release() noexcept {
     if (references_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
   }
 
-  struct first_awaiter {
-    any_race& race;
-    [[nodiscard]] bool await_ready() const noexcept {
-      return race.slot_.load(std::memory_order_acquire) == completed_tag();
-    }
-    bool await_suspend(std::coroutine_handle<> awaiter) noexcept {
-      void* expected = nullptr;
-      return race.slot_.compare_exchange_strong(expected, awaiter.address(),
-                                                std::memory_order_acq_rel, std::memory_order_acquire);
-    }
-    Result await_resume() { return race.outcome_.take(); }
-  };
-
  private:
-  static void* completed_tag() noexcept { return &completed_tag_storage; }
-  static inline char completed_tag_storage = 0;
-
   std::atomic<std::size_t> references_;
   std::atomic<bool> decided_{false};
-  std::atomic<void*> slot_{nullptr};
-  result_cell<Result> outcome_;
+  manual_reset_source<Result> winner_;
   std::stop_source stop_;
 };
 
@@ -146,23 +141,33 @@ template <class Result, class T>
 detached_driver race_child(race_reference<Result> race, std::size_t index, value_task<T> child,
                            make_winner<Result, T> make) {
   std::exception_ptr failure;
-  try {
+  VALUETASK_TRY {
     co_await completion_awaiter<T>(child);
-  } catch (...) {  // a misuse while registering (say, a second awaiter of a source)
+  }
+  VALUETASK_CATCH_ALL {  // a misuse while registering (say, a second awaiter of a source)
     failure = std::current_exception();
   }
   if (!race->try_win()) co_return;  // a loser: its result goes with this frame
+  result_cell<Result> outcome;
   if (failure) {
-    race->outcome().set_exception(failure);
+    outcome.set_exception(failure);
   } else {
-    make(index, task_access::settle(child), race->outcome());
+    make(index, task_access::settle(child), outcome);
   }
-  race->finish();
+  race->finish(outcome);
 }
 
 template <class Result>
 value_task<Result> wait_for_winner(race_reference<Result> race) {
-  co_return co_await typename any_race<Result>::first_awaiter{*race};
+  co_return co_await race->winner();
+}
+
+[[noreturn]] inline void reject_empty_range() {
+#if VALUETASK_EXCEPTIONS
+  throw std::invalid_argument("valuetask: when_any of an empty range would never complete");
+#else
+  terminate_with("valuetask: when_any of an empty range would never complete");
+#endif
 }
 
 template <class Result>
@@ -200,9 +205,7 @@ template <class T>
 value_task<when_any_result<stored_t<T>>> race_range(std::stop_source stop,
                                                     std::vector<value_task<T>> tasks) {
   using result = when_any_result<stored_t<T>>;
-  if (tasks.empty()) {
-    throw std::invalid_argument("valuetask: when_any of an empty range would never complete");
-  }
+  if (tasks.empty()) reject_empty_range();
   for (std::size_t index = 0; index < tasks.size(); ++index) {
     if (!tasks[index].is_completed()) continue;
     stop.request_stop();
@@ -268,3 +271,5 @@ void when_any(Args&&...) {
 }
 
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

@@ -1,0 +1,116 @@
+//===- TaskTypes.cpp - which types the valuetask checks track -------------===//
+
+#include "TaskTypes.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace valuetask {
+
+namespace {
+
+bool isIdentifier(llvm::StringRef S) {
+  if (S.empty() || !(isalpha(S.front()) || S.front() == '_'))
+    return false;
+  return llvm::all_of(S, [](char C) { return isalnum(C) || C == '_'; });
+}
+
+// Wrappers are followed this deep; a task nested deeper is not looked for.
+constexpr unsigned MaxWrapperDepth = 4;
+
+} // namespace
+
+std::optional<QualifiedNameList>
+QualifiedNameList::parse(llvm::StringRef Text, std::string &Error) {
+  QualifiedNameList List;
+  llvm::SmallVector<llvm::StringRef, 4> Entries;
+  Text.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    llvm::StringRef Name = Entry;
+    Name.consume_front("::");
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Name.split(Parts, "::");
+    if (!llvm::all_of(Parts, isIdentifier)) {
+      Error = ("'" + Entry + "' is not a qualified name such as '::ns::name'")
+                  .str();
+      return std::nullopt;
+    }
+    List.Names.push_back(Name.str());
+  }
+  return List;
+}
+
+bool QualifiedNameList::contains(const NamedDecl &D) const {
+  if (Names.empty())
+    return false;
+  std::string Qualified = D.getQualifiedNameAsString();
+  return llvm::is_contained(Names, Qualified);
+}
+
+bool QualifiedNameList::hasOutermostNamespace(llvm::StringRef Namespace) const {
+  return llvm::any_of(Names, [&](llvm::StringRef Name) {
+    return Name.split("::").first == Namespace && Name.contains("::");
+  });
+}
+
+const NamedDecl *classTemplateOrClassOf(QualType T) {
+  const auto *Record = T.getNonReferenceType()
+                           .getCanonicalType()
+                           ->getAsCXXRecordDecl();
+  return Record ? classTemplateOrClassOf(*Record) : nullptr;
+}
+
+const NamedDecl *classTemplateOrClassOf(const CXXRecordDecl &Record) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&Record))
+    return Spec->getSpecializedTemplate()->getTemplatedDecl();
+  return &Record;
+}
+
+bool TaskTypes::isTask(QualType T) const {
+  if (T.isNull() || T->isDependentType())
+    return false;
+  const NamedDecl *D = classTemplateOrClassOf(T);
+  return D && Names.contains(*D);
+}
+
+bool TaskTypes::holdsTask(QualType T) const { return holdsTask(T, 0); }
+
+bool TaskTypes::isInTaskLibrary(const Decl &D) const {
+  const NamespaceDecl *Outermost = nullptr;
+  for (const DeclContext *C = D.getDeclContext(); C; C = C->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C); NS && !NS->isAnonymousNamespace())
+      Outermost = NS;
+  return Outermost && Names.hasOutermostNamespace(Outermost->getName());
+}
+
+bool TaskTypes::holdsTask(QualType T, unsigned Depth) const {
+  if (isTask(T))
+    return true;
+  if (Depth == MaxWrapperDepth || T.isNull() || T->isDependentType())
+    return false;
+  T = T.getCanonicalType();
+  if (const auto *Array = dyn_cast<ArrayType>(T.getTypePtr()))
+    return holdsTask(Array->getElementType(), Depth + 1);
+  const auto *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          holdsTask(Arg.getAsType(), Depth + 1))
+        return true;
+  // A user-defined aggregate holding a task (not the library's internals:
+  // their template arguments were looked at above).
+  if (!Record->hasDefinition() || Record->isInStdNamespace() ||
+      isa<ClassTemplateSpecializationDecl>(Record))
+    return false;
+  return llvm::any_of(Record->fields(), [&](const FieldDecl *F) {
+    return holdsTask(F->getType(), Depth + 1);
+  });
+}
+
+} // namespace valuetask
