@@ -265,9 +265,15 @@ template <class... Args>
   requires(sizeof...(Args) > 0 &&
            ((detail::is_value_task<std::remove_cvref_t<Args>> &&
              !std::is_rvalue_reference_v<Args&&>) || ...))
-void when_any(Args&&...) {
+value_task<when_any_result_t<typename std::remove_cvref_t<Args>::value_type...>> when_any(Args&&...) {
   static_assert(detail::always_false<std::tuple<Args...>>,
                 "when_any consumes its tasks: pass each one as std::move(t)");
+  std::terminate();
+}
+template <class T>
+value_task<when_any_result<detail::stored_t<T>>> when_any(std::vector<value_task<T>>&) {
+  static_assert(detail::always_false<T>, "when_any consumes its tasks: pass the vector as std::move(tasks)");
+  std::terminate();
 }
 
 }  // namespace valuetask
