@@ -229,9 +229,11 @@ def runtime_section(results, out):
 
 WHY = {
     "echo-rps": "**Echo throughput.** Both servers spend almost all of a request in the kernel "
-                "(two `send`/`recv` pairs over loopback and the epoll wake-ups): the coroutine machinery "
-                "is a small part of it, so the two are within the noise of this shared machine, and "
-                "a run can come out on either side.",
+                "(`send`/`recv` over loopback and the epoll wake-ups; compare the CPU µs per request "
+                "with the sub-microsecond coroutine costs of the runtime section): the servers differ "
+                "by less than the run-to-run spread of this shared machine (the JSON's coefficient of "
+                "variation is 6–12 % per case at a load average near 11), and a run can come out on "
+                "either side of the `awaitable` server.",
     "b-ready": (
         "**(b) vs (a).** The ready path now makes no call and touches no atomic: the disassembly of "
         "the g++-12 benchmark loop (`objdump -d` of `leaf_loop<&ready_value>`'s resume function) shows "
@@ -280,7 +282,9 @@ def echo_rows(data):
         name = b.get("run_name", b["name"])
         if agg not in (None, "median") or (agg is None and name in rows):
             continue
-        rows[name] = {"rps": b.get("requests_per_s"), "allocs": b.get("allocs_per_request")}
+        scale = {"ns": 1e-3, "us": 1, "ms": 1e3, "s": 1e6}[b.get("time_unit", "ns")]
+        rows[name] = {"rps": b.get("requests_per_s"), "allocs": b.get("allocs_per_request"),
+                      "cpu_us": b["cpu_time"] * scale / (b.get("connections") or 1)}
     return rows
 
 
@@ -302,13 +306,15 @@ def echo_section(results, out):
             "`use_awaitable` (`bench/echo/awaitable_echo.hpp`), in one run, over 127.0.0.1, everything on "
             "one `io_context` on the benchmark thread. Per iteration each of `connections` clients (the "
             "same value_task client for both servers) sends a 64-byte request and reads its echo. "
-            "Requests/s: wall clock (client, server and the kernel's loopback share the thread). "
+            "Requests/s: wall clock (client, server and the kernel's loopback share the thread); CPU µs "
+            "per request: the benchmark thread's CPU time (user and kernel), which a loaded machine "
+            "disturbs less. "
             "Allocations per request: every `malloc`-family call of the process (so `operator new` and "
             "Asio's recycling allocator, which uses `aligned_alloc`) in the timed loop, after 200 "
             "warm-up rounds, divided by the requests. Median over the repetitions.", "",
-            "| server | connections | " + " | ".join(f"{cfg} requests/s | {cfg} allocs/request"
+            "| server | connections | " + " | ".join(f"{cfg} requests/s | {cfg} CPU µs/request | {cfg} allocs/request"
                                                    for cfg, _ in COMPILERS) + " |",
-            "|---|---|" + "---|---|" * len(COMPILERS)]
+            "|---|---|" + "---|---|---|" * len(COMPILERS)]
     targets = []
     for connections in (1, 16):
         for server in ("value_task", "asio_awaitable"):
@@ -316,7 +322,8 @@ def echo_section(results, out):
             cells = []
             for cfg, _ in COMPILERS:
                 r = runs[cfg].get(name)
-                cells += ["–", "–"] if r is None else [f"{r['rps']:,.0f}", allocs(r["allocs"])]
+                cells += ["–", "–", "–"] if r is None else [f"{r['rps']:,.0f}", f"{r['cpu_us']:.1f}",
+                                                           allocs(r["allocs"])]
             out.append(f"| {server} | {connections} | " + " | ".join(cells) + " |")
         for cfg, _ in COMPILERS:
             vt = runs[cfg].get(f"echo/value_task/connections:{connections}/real_time")
@@ -329,7 +336,8 @@ def echo_section(results, out):
             targets.append(("echo-rps", f"echo, {cfg}, {connections} conn.",
                             "requests/s at least those of the awaitable server",
                             f"{vt['rps']:,.0f} vs {aw['rps']:,.0f} "
-                            f"({(vt['rps'] / aw['rps'] - 1) * 100:+.1f} %)", vt["rps"] >= aw["rps"]))
+                            f"({(vt['rps'] / aw['rps'] - 1) * 100:+.1f} %; CPU µs/request "
+                            f"{vt['cpu_us']:.1f} vs {aw['cpu_us']:.1f})", vt["rps"] >= aw["rps"]))
     out.append("")
     return targets
 
