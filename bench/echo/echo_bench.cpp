@@ -41,7 +41,9 @@ struct client {
 value_task<void> connect_all(boost::asio::io_context& context, tcp::endpoint endpoint, std::vector<client>& clients,
                              std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
-    clients.push_back(client{co_await echo::connect(context.get_executor(), endpoint)});
+    // Not co_await inside the braced initialiser: g++ 12 mishandles that.
+    tcp::socket socket = co_await echo::connect(context.get_executor(), endpoint);
+    clients.push_back(client{std::move(socket)});
     clients.back().request.fill(static_cast<char>('a' + i % 26));
   }
 }
