@@ -231,9 +231,9 @@ WHY = {
     "echo-rps": "**Echo throughput.** Both servers spend almost all of a request in the kernel "
                 "(`send`/`recv` over loopback and the epoll wake-ups; compare the CPU µs per request "
                 "with the sub-microsecond coroutine costs of the runtime section): the servers differ "
-                "by less than the run-to-run spread of this shared machine (the JSON's coefficient of "
-                "variation is 6–12 % per case at a load average near 11), and a run can come out on "
-                "either side of the `awaitable` server.",
+                "by about the run-to-run spread of this shared machine (the coefficient of variation in "
+                "the JSON is 2–16 % of CPU time and 6–28 % of wall time per case at a load average of "
+                "5–6), and the cases come out on either side of the `awaitable` server.",
     "b-ready": (
         "**(b) vs (a).** The ready path now makes no call and touches no atomic: the disassembly of "
         "the g++-12 benchmark loop (`objdump -d` of `leaf_loop<&ready_value>`'s resume function) shows "
