@@ -59,9 +59,9 @@ build() {
 }
 
 if want runtime; then
-  build "$ROOT/build/bench-llvm19" "valuetask-bench-runtime" -- \
+  build "$ROOT/build/bench-llvm19" "valuetask-bench-runtime valuetask-bench-echo" -- \
     -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19
-  build "$ROOT/build/bench-gcc12" "valuetask-bench-runtime" -- \
+  build "$ROOT/build/bench-gcc12" "valuetask-bench-runtime valuetask-bench-echo" -- \
     -DCMAKE_CXX_COMPILER=g++-12 -DVALUETASK_BUILD_CHECKER=OFF
   if [ "$quick" = 1 ]; then bargs=(--benchmark_min_time=0.02 --benchmark_repetitions=1)
   else bargs=(--benchmark_min_time=0.2 --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true
@@ -73,6 +73,11 @@ if want runtime; then
     "$ROOT/build/bench-$cfg/bench/valuetask-bench-runtime" "${bargs[@]}" \
       --benchmark_out="$RESULTS/runtime-$cfg.json" --benchmark_out_format=json
     cat /proc/loadavg >"$RESULTS/runtime-$cfg.load-after"
+    log "echo server benchmark, $cfg (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    cat /proc/loadavg >"$RESULTS/echo-$cfg.load-before"
+    "$ROOT/build/bench-$cfg/bench/valuetask-bench-echo" "${bargs[@]}" \
+      --benchmark_out="$RESULTS/echo-$cfg.json" --benchmark_out_format=json
+    cat /proc/loadavg >"$RESULTS/echo-$cfg.load-after"
   done
 fi
 

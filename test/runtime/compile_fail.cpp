@@ -2,6 +2,7 @@
 // -DCASE_<name>; CMake expects the compilation to fail with the message that
 // names the fix. With no case defined the file must compile (the control).
 #include <utility>
+#include <vector>
 
 #include <valuetask/value_task.hpp>
 
@@ -30,6 +31,13 @@ value_task<int> consumer() {
 #elif defined(CASE_lvalue_when_all)
   auto [value] = co_await valuetask::when_all(t);
   co_return value;
+#elif defined(CASE_lvalue_when_any)
+  auto [index, value] = co_await valuetask::when_any(t, answer());
+  co_return value + static_cast<int>(index);
+#elif defined(CASE_lvalue_when_all_range)
+  std::vector<value_task<int>> tasks;
+  tasks.push_back(std::move(t));
+  co_return (co_await valuetask::when_all(tasks)).front();
 #else
   co_return co_await std::move(t);
 #endif

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <valuetask/value_task.hpp>
 
@@ -218,6 +219,23 @@ TEST(Misuse, ConsumingAnEmptyTaskThrows) {
                 misuse::empty_task, "when_all on an empty task");
   expect_misuse([] { static_cast<void>(valuetask::shared_task<int>().result()); },
                 misuse::empty_task, "result() on an empty task");
+}
+
+TEST(Misuse, ConsumedTasksGivenToWhenAnyAndWhenAllOverARangeThrow) {
+  expect_misuse(
+      [] {
+        value_task<int> t = valuetask::from_result(1);
+        static_cast<void>(std::move(t).result());
+        static_cast<void>(valuetask::when_any(std::move(t), valuetask::from_result(2)));
+      },
+      misuse::consumed_twice, "when_any on a value_task that was already consumed");
+  expect_misuse(
+      [] {
+        std::vector<value_task<int>> tasks;
+        tasks.emplace_back();
+        static_cast<void>(valuetask::when_all(std::move(tasks)));
+      },
+      misuse::empty_task, "when_all on an empty task");
 }
 
 TEST(Misuse, StaleSourceVersionIsReportedWithBothVersions) {

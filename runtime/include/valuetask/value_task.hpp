@@ -1,6 +1,7 @@
 // <valuetask/value_task.hpp>: the whole library — value_task<T> (.NET's
 // ValueTask<T> for C++20 coroutines, in valuetask/core.hpp), shared_task
-// (preserve()), source_core and manual_reset_source, sync_wait and when_all.
+// (preserve()), source_core and manual_reset_source (with cancellation),
+// sync_wait, when_all and when_any.
 // Each of those headers also compiles on its own.
 #pragma once
 
@@ -8,6 +9,7 @@
 
 #ifdef VALUETASK_SUPPORTED_LANGUAGE
 
+#include "valuetask/cancellation.hpp"
 #include "valuetask/core.hpp"
 #include "valuetask/manual_reset_source.hpp"
 #include "valuetask/shared_task.hpp"
@@ -16,5 +18,6 @@
 #include "valuetask/task_misuse_error.hpp"
 #include "valuetask/value_task_source.hpp"
 #include "valuetask/when_all.hpp"
+#include "valuetask/when_any.hpp"
 
 #endif  // VALUETASK_SUPPORTED_LANGUAGE

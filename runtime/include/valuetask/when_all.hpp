@@ -3,6 +3,10 @@
 // child runs to completion; if any failed, the first failure (in argument
 // order) is rethrown. Children that are already completed cost nothing: when
 // all are, the result is a completed task, with no frame and no suspension.
+// when_all(std::move(tasks)) over a std::vector<value_task<T>> gives a
+// value_task<std::vector<T>> (value_task<void> for T = void), results in the
+// order of the tasks, by the same rules: every task is awaited and consumed,
+// the first failure in vector order is rethrown, later ones are dropped.
 #pragma once
 
 #include "valuetask/detail/config.hpp"
@@ -14,6 +18,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "valuetask/core.hpp"
 
@@ -75,6 +80,70 @@ template <class... Args>
 value_task<when_all_result<typename std::remove_cvref_t<Args>::value_type...>> when_all(Args&&...) {
   static_assert(detail::always_false<std::tuple<Args...>>,
                 "when_all consumes its tasks: pass each one as std::move(t)");
+  std::terminate();
+}
+
+// ---- a runtime-sized range: std::vector<value_task<T>> ------------------------
+
+template <class T>
+using when_all_range_result = std::conditional_t<std::is_void_v<T>, void, std::vector<T>>;
+
+namespace detail {
+
+// Precondition: every task completed. Consumes them all (the errors after the
+// first are dropped), then rethrows the first failure or returns the values.
+template <class T>
+when_all_range_result<T> collect_range(std::vector<value_task<T>>& tasks) {
+  std::exception_ptr first_error;
+  [[maybe_unused]] std::conditional_t<std::is_void_v<T>, void_result, std::vector<stored_t<T>>> values;
+  if constexpr (!std::is_void_v<T>) values.reserve(tasks.size());
+  for (auto& task : tasks) {
+    result_cell<T> outcome = task_access::settle(task);
+    if (first_error) continue;
+    if (outcome.has_exception()) {
+      first_error = outcome.exception();
+    } else if constexpr (!std::is_void_v<T>) {
+      values.push_back(outcome.take_stored());
+    }
+  }
+  if (first_error) std::rethrow_exception(first_error);
+  if constexpr (!std::is_void_v<T>) return values;
+}
+
+template <class T>
+value_task<when_all_range_result<T>> wait_for_range(std::vector<value_task<T>> tasks) {
+  for (auto& task : tasks) co_await completion_awaiter<T>(task);
+  co_return collect_range(tasks);
+}
+
+}  // namespace detail
+
+template <class T>
+[[nodiscard]] value_task<when_all_range_result<T>> when_all(std::vector<value_task<T>>&& tasks) {
+  using result = when_all_range_result<T>;
+  std::vector<value_task<T>> owned(std::move(tasks));
+  bool all_completed = true;
+  for (auto& task : owned) {
+    task = detail::task_access::take(task, "when_all");
+    all_completed = all_completed && task.is_completed();
+  }
+  if (!all_completed) return detail::wait_for_range(std::move(owned));
+  VALUETASK_TRY {
+    if constexpr (std::is_void_v<T>) {
+      detail::collect_range(owned);
+      return from_result();
+    } else {
+      return value_task<result>(detail::collect_range(owned));
+    }
+  }
+  VALUETASK_CATCH_ALL { return detail::task_access::from_exception<result>(std::current_exception()); }
+}
+
+// An lvalue vector is a compile-time error that names the fix.
+template <class T>
+value_task<when_all_range_result<T>> when_all(std::vector<value_task<T>>&) {
+  static_assert(detail::always_false<T>,
+                "when_all consumes its tasks: pass the vector as std::move(tasks)");
   std::terminate();
 }
 
