@@ -10,10 +10,11 @@ bool DoubleAwaitCheck::reports(const RepeatedConsumption &R,
 }
 
 void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
-                            clang::SourceLocation Loc) const {
-  Sink.diag(Loc, "task '%0' is awaited more than once; await it once, or "
-                 "call preserve() to share its result")
-      << C.Name;
+                            clang::SourceLocation Loc,
+                              bool CanPreserve) const {
+  Sink.diag(Loc, "task '%0' is awaited more than once; await it once%select{|, "
+                 "or call preserve() to share its result}1")
+      << C.Name << CanPreserve;
 }
 
 } // namespace valuetask

@@ -1,9 +1,10 @@
 //===- RepeatedConsumptionCheck.h - base of the two flow checks -*- C++ -*-===//
 //
 // valuetask-double-await and valuetask-multiple-consumers report the two
-// halves of one result of the consumption analysis; this base holds what
-// they share: the options, the matcher, the per-translation-unit bookkeeping
-// and the notes at the earlier consumptions.
+// halves of one result of the consumption analysis
+// (analysis/ConsumptionAnalysis.h); this base holds what they share: the
+// options, the matcher, the per-translation-unit bookkeeping and the notes
+// at the earlier consumptions.
 //
 //===----------------------------------------------------------------------===//
 #ifndef VALUETASK_CHECKER_CHECKS_REPEATEDCONSUMPTIONCHECK_H
@@ -25,16 +26,24 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
              DiagnosticSink &Sink) override;
   std::vector<std::pair<std::string, std::string>> options() const override;
-  void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override;
+  void onStartOfTranslationUnit() override { ReportedLocations.clear(); }
+  void onEndOfTranslationUnit() override { ReportedLocations.clear(); }
 
 protected:
   /// Whether this check reports \p R.
   virtual bool reports(const RepeatedConsumption &R,
                        llvm::ArrayRef<Consumption> All) const = 0;
-  /// The warning at the later consumption \p C.
+  /// The warning at the later consumption \p C; \p CanPreserve: its type
+  /// has a preserve() member to share the result with.
   virtual void warn(DiagnosticSink &Sink, const Consumption &C,
-                    clang::SourceLocation Loc) const = 0;
+                    clang::SourceLocation Loc, bool CanPreserve) const = 0;
+
+  /// Streams what \p C did as the two arguments of kindSelect: the kind's
+  /// index, then the receiver's name.
+  static void describe(clang::DiagnosticBuilder &D, const Consumption &C);
+  /// A %select over what a consumption did, on argument \p Kind, with the
+  /// receiver's name as argument \p Kind + 1.
+  static std::string kindSelect(unsigned Kind);
 
 private:
   const NameListOption TaskTypeNames;

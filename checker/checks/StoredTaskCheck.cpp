@@ -73,7 +73,14 @@ AST_MATCHER(QualType, isTypeErasedCallable) {
 /// Whether a container held in \p Object is a local of the function at
 /// hand: its elements never leave this function's view.
 bool isLocalContainer(const Expr *Object) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+  Object = Object->IgnoreParenImpCasts();
+  // A member of a local aggregate (`c.tasks`) is local storage too.
+  while (const auto *Member = dyn_cast<MemberExpr>(Object)) {
+    if (Member->isArrow())
+      return false;
+    Object = Member->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Object);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
          !Var->getType()->isReferenceType();

@@ -95,7 +95,7 @@ int sync_wait_after_a_lambda_consumed_it() {
   int a = finish();
   return a + valuetask::sync_wait(std::move(t));
   // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: task 't' is passed to 'sync_wait' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
-  // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 't' was captured by a lambda here
+  // CHECK-MESSAGES: :[[@LINE-3]]:11: note: 't' was consumed by a call of 'finish' here
 }
 
 value_task<int> consumed_in_a_loop_by_a_function(int n) {
