@@ -7,6 +7,11 @@
 #   bench/run.sh runtime         only the runtime benchmarks (then the report)
 #   bench/run.sh checks          only the check timings (then the report)
 #   bench/run.sh report          only rewrite the doc from the stored results
+#   bench/run.sh baseline        keep the stored runtime results as the "before"
+#                                of a before/after comparison (then change the
+#                                runtime and run `bench/run.sh runtime`)
+# A report written after rerunning only the runtime keeps the check half of
+# docs/benchmarks.md as it was.
 #
 # Environment: VALUETASK_BENCH_REPS (check timings, default 3),
 # VALUETASK_BENCH_UAM_TIMEOUT (seconds, default 30), VALUETASK_BENCH_QUICK=1
@@ -21,6 +26,13 @@ mkdir -p "$RESULTS"
 phases=("$@")
 [ ${#phases[@]} -eq 0 ] && phases=(runtime checks)
 want() { local p; for p in "${phases[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
+
+if want baseline; then
+  mkdir -p "$RESULTS/baseline"
+  mv "$RESULTS"/runtime-* "$RESULTS/commit-runtime.txt" "$RESULTS/baseline/"
+  log "runtime results moved to $RESULTS/baseline"
+  exit 0
+fi
 
 ensure_packages $(base_packages) $(llvm_packages 19) $(llvm_packages 22)
 

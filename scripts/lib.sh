@@ -27,7 +27,7 @@ llvm_packages() {
 }
 
 base_packages() {
-  echo "cmake ninja-build g++ lld python3 python3-psutil libgtest-dev libgmock-dev googletest libbenchmark-dev libboost1.81-dev libboost1.81-doc neovim"
+  echo "cmake ninja-build g++ g++-12-multilib gcc-multilib lld python3 python3-psutil python3-yaml libgtest-dev libgmock-dev googletest libbenchmark-dev libboost1.81-dev libboost1.81-doc neovim"
 }
 
 # configure_and_build <build-dir> <cmake args...>

@@ -3,7 +3,9 @@
 #include "Check.h"
 #include "DoubleAwaitCheck.h"
 #include "MultipleConsumersCheck.h"
+#include "ResultBeforeCompletionCheck.h"
 #include "StoredTaskCheck.h"
+#include "UnconsumedOnPathCheck.h"
 
 namespace valuetask {
 
@@ -18,6 +20,10 @@ const CheckInfo Checks[] = {
     {"valuetask-double-await", true, make<DoubleAwaitCheck>},
     {"valuetask-multiple-consumers", true, make<MultipleConsumersCheck>},
     {"valuetask-stored-task", true, make<StoredTaskCheck>},
+    {"valuetask-result-before-completion", true,
+     make<ResultBeforeCompletionCheck>},
+    // Opt-in: runs only when named in full, not under `valuetask-*`.
+    {"valuetask-unconsumed-on-path", false, make<UnconsumedOnPathCheck>},
 };
 
 } // namespace

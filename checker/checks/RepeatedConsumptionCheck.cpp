@@ -100,6 +100,8 @@ void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result,
     return;
   const SourceManager &SM = *Result.SourceManager;
   llvm::ArrayRef<Consumption> All = Found->consumptions();
+  CurrentFunction = Function;
+  CurrentContext = Result.Context;
   for (const RepeatedConsumption &R : Found->Repeated) {
     if (!reports(R, All))
       continue;

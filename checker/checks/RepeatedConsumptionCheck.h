@@ -37,6 +37,9 @@ protected:
   /// has a preserve() member to share the result with.
   virtual void warn(DiagnosticSink &Sink, const Consumption &C,
                     clang::SourceLocation Loc, bool CanPreserve) const = 0;
+  /// The function being reported on, for warn()'s fix-its.
+  const clang::FunctionDecl *CurrentFunction = nullptr;
+  clang::ASTContext *CurrentContext = nullptr;
 
   /// Streams what \p C did as the two arguments of kindSelect: the kind's
   /// index, then the receiver's name.

@@ -1,14 +1,17 @@
 //===- VersionGuard.cpp - refuse to run inside another LLVM major ---------===//
 //
-// A plugin built against LLVM N and loaded into clang-tidy-M (M != N) shares
-// no ABI with its host: depending on the pair it finds nothing without a
-// word or crashes. Debian's clang-tidy-M links libclang-cpp.so.M and
-// libLLVM.so.M dynamically, so the host's major is readable from the loaded
-// objects' names, without calling into LLVM. This runs as an ELF constructor
-// with a priority, before the ordinary initialisers that register the
-// module, and stops the process with an error naming both majors.
+// A plugin built against LLVM N and loaded into clang-tidy-M or clang-M
+// (M != N) shares no ABI with its host: depending on the pair it finds
+// nothing without a word or crashes. Debian's clang-tidy-M and clang-M link
+// libclang-cpp.so.M and libLLVM.so.M dynamically, so the host's major is
+// readable from the loaded objects' names, without calling into LLVM. This
+// runs as an ELF constructor with a priority, before the ordinary
+// initialisers that register the module, and stops the process with an
+// error naming both majors.
 //
-// Only in the plugin: valuetask-clangd links the module statically.
+// In both plugins (valuetask-tidy.so, valuetask-clang-plugin.so), each
+// naming itself and its host through VALUETASK_PLUGIN_FILE and
+// VALUETASK_PLUGIN_HOST; valuetask-clangd links the module statically.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +24,12 @@
 
 #ifndef VALUETASK_PLUGIN_LLVM_MAJOR
 #error "VALUETASK_PLUGIN_LLVM_MAJOR must name the LLVM major this plugin is built for"
+#endif
+#ifndef VALUETASK_PLUGIN_FILE
+#define VALUETASK_PLUGIN_FILE "valuetask-tidy.so"
+#endif
+#ifndef VALUETASK_PLUGIN_HOST // the host's name, and its command with "-N"
+#define VALUETASK_PLUGIN_HOST "clang-tidy"
 #endif
 
 namespace {
@@ -51,9 +60,10 @@ __attribute__((constructor(101))) void refuseForeignHost() {
   if (HostMajor == 0 || HostMajor == VALUETASK_PLUGIN_LLVM_MAJOR)
     return; // a statically linked host: nothing to compare against
   std::fprintf(stderr,
-               "error: valuetask-tidy.so was built for LLVM %d, but this "
-               "clang-tidy is LLVM %d; use clang-tidy-%d, or rebuild the "
-               "plugin with -DCMAKE_PREFIX_PATH=/usr/lib/llvm-%d\n",
+               "error: " VALUETASK_PLUGIN_FILE " was built for LLVM %d, but "
+               "this " VALUETASK_PLUGIN_HOST " is LLVM %d; use "
+               VALUETASK_PLUGIN_HOST "-%d, or rebuild the plugin with "
+               "-DCMAKE_PREFIX_PATH=/usr/lib/llvm-%d\n",
                VALUETASK_PLUGIN_LLVM_MAJOR, HostMajor,
                VALUETASK_PLUGIN_LLVM_MAJOR, HostMajor);
   std::fflush(stderr);

@@ -1,13 +1,13 @@
 // The cache of examples/cache, written the way a first port from "a task is
-// a future" tends to be written. It compiles, and each of the three marked
+// a future" tends to be written. It compiles, and each of the four marked
 // places is a bug that valuetask's runtime reports only when it happens; the
 // valuetask-* clang-tidy checks report them before it runs:
 //
 //   scripts/demo.sh     (or: clang-tidy-19 --load=build/.../valuetask-tidy.so
 //                             --checks='-*,valuetask-*' examples/misuse/main.cpp)
 //
-// The fixes are in docs/checks/: await a task once, and share it on purpose
-// with preserve().
+// The fixes are in docs/checks/: await a task once, share it on purpose
+// with preserve(), and read result() only once the task is known complete.
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -33,6 +33,15 @@ class cache {
     // Fix: keep fetch_from_store(key).preserve(), a shared_task.
     in_flight_[key] = fetch_from_store(key);
     return std::move(in_flight_[key]);
+  }
+
+  // Bug 4 (valuetask-result-before-completion): a hit is ready, but a miss
+  // is still fetching, and result() of a pending task throws. Fix: return
+  // the task for the caller to co_await, or read result() only once
+  // value.is_completed() says so.
+  std::string get_now(const std::string& key) {
+    value_task<std::string> value = get(key);
+    return std::move(value).result();
   }
 
  private:
@@ -62,4 +71,5 @@ int main() {
   cache c;
   std::printf("%zu\n", valuetask::sync_wait(fill_and_measure(c, "alpha")));
   std::printf("%s\n", valuetask::sync_wait(get_and_log(c, "beta")).c_str());
+  std::printf("%s\n", c.get_now("gamma").c_str());
 }

@@ -1,7 +1,9 @@
 // The checks need C++20 (coroutines); on C++17 input they do not run.
 // RUN: %check_valuetask %s --std=c++17 --prefix CHECK-MESSAGES-CXX17
+// RUN: %check_valuetask_compiler %s --std=c++17 --prefix CHECK-MESSAGES-CXX17
 // The same code as C++20 is checked:
 // RUN: %check_valuetask %s --std=c++20
+// RUN: %check_valuetask_compiler %s --std=c++20
 
 #include <utility>
 

@@ -1,4 +1,5 @@
 // RUN: %check_valuetask %s -- -I%inputs
+// RUN: %check_valuetask_compiler %s -- -I%inputs
 
 #include "value_task.h"
 #include <vector>

@@ -1,7 +1,11 @@
 // Options that let legitimate code through. Defaults first:
 // RUN: %check_valuetask %s -- -I%inputs
+// RUN: %check_valuetask_compiler %s -- -I%inputs
 // With the escape hatches configured, nothing is reported:
 // RUN: %check_valuetask %s --prefix CHECK-MESSAGES-CONFIGURED \
+// RUN:   --config="{CheckOptions: {valuetask-multiple-consumers.NonConsumingFunctions: '::std::swap;::app::inspect', valuetask-stored-task.AllowedStorageTypes: '::app::task_queue;::std::deque'}}" \
+// RUN:   -- -I%inputs
+// RUN: %check_valuetask_compiler %s --prefix CHECK-MESSAGES-CONFIGURED \
 // RUN:   --config="{CheckOptions: {valuetask-multiple-consumers.NonConsumingFunctions: '::std::swap;::app::inspect', valuetask-stored-task.AllowedStorageTypes: '::app::task_queue;::std::deque'}}" \
 // RUN:   -- -I%inputs
 

@@ -1,6 +1,7 @@
 // Known limitations, pinned so that a change in behaviour is noticed. Each
 // is listed in the check's documentation.
 // RUN: %check_valuetask %s -- -I%inputs
+// RUN: %check_valuetask_compiler %s -- -I%inputs
 
 #include "value_task.h"
 #include <thread>

@@ -17,10 +17,20 @@ config.environment["PATH"] = os.pathsep.join(
 inputs = os.path.join(config.test_source_root, "Inputs")
 driver = os.path.join(config.test_source_root, "check_valuetask_tidy.py")
 check = f"{config.python} {driver} --clang-tidy {config.clang_tidy} --plugin {config.plugin}"
+check_compiler = f"{config.python} {driver} --clang {config.clang} --compiler-plugin {config.compiler_plugin}"
 config.substitutions += [
+    # The same, through clang++ -fsyntax-only -fplugin=valuetask-clang-plugin.so
+    # (first: lit substitutes in order, and %check_valuetask is its prefix).
+    ("%check_valuetask_compiler", check_compiler),
+    ("%clang_plugin", config.compiler_plugin),
+    ("%foreign_major_clang_plugin", config.foreign_major_compiler_plugin),
+    ("%other_clangxx", config.other_clang),
+    ("%clangxx", config.clang),
     # %check_valuetask <input> [driver options] -- <compiler args>
     ("%check_valuetask", check),
     ("%clang_tidy", config.clang_tidy),
+    # the clang of this LLVM, to compile and run what --fix wrote
+    ("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")),
     ("%plugin", config.plugin),
     ("%foreign_major_plugin", config.foreign_major_plugin),
     ("%other_clang_tidy", config.other_clang_tidy),
@@ -35,3 +45,5 @@ config.substitutions += [
 
 if config.other_clang_tidy:
     config.available_features.add("other-clang-tidy")
+if config.other_clang:
+    config.available_features.add("other-clang")

@@ -1,4 +1,5 @@
 // RUN: %check_valuetask %s -- -I%inputs
+// RUN: %check_valuetask_compiler %s -- -I%inputs
 
 #include "value_task.h"
 #include <functional>
@@ -106,6 +107,7 @@ std::function<int()> lambda_capturing_by_reference_in_std_function() {
   auto t = make();
   std::function<int()> later = [&] { return std::move(t).result(); };
   // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+  // CHECK-MESSAGES: :[[@LINE-2]]:55: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
   return later;
 }
 
@@ -118,17 +120,20 @@ void lambda_capturing_by_reference_assigned_to_a_std_function_member(holds_a_cal
   auto t = make();
   h.on_done = [&t] { return std::move(t).result(); };
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+  // CHECK-MESSAGES: :[[@LINE-2]]:39: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
 }
 
 void lambda_capturing_by_reference_assigned_to_a_global_std_function() {
   auto t = make();
   global_callback = [&t] { return std::move(t).result(); };
   // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+  // CHECK-MESSAGES: :[[@LINE-2]]:45: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
 }
 
 auto init_capture_in_a_returned_lambda() {
   return [t = make()]() mutable { return std::move(t).result(); };
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+  // CHECK-MESSAGES: :[[@LINE-2]]:52: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
 }
 
 #define STORE_IN(member) member = make()
@@ -156,11 +161,13 @@ void passed_straight_to_a_consumer() { consume(make()); }
 int immediately_invoked_lambda() {
   auto t = make();
   return [&] { return std::move(t).result(); }();
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
 }
 
 int lambda_kept_in_a_local_and_called_here() {
   auto t = make();
   auto finish = [&] { return std::move(t).result(); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
   return finish();
 }
 

@@ -1,6 +1,7 @@
 // Code that does not compile: the compiler's error is all that is printed;
 // the checks skip the translation unit instead of guessing (and never crash).
 // RUN: %check_valuetask %s --expect-clang-tidy-error -- -I%inputs
+// RUN: %check_valuetask_compiler %s --expect-clang-tidy-error -- -I%inputs
 
 #include "value_task.h"
 

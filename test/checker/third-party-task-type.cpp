@@ -1,8 +1,10 @@
 // With the lazy type configured, its lvalue co_awaits are tracked:
 // RUN: %check_valuetask %s --config="{CheckOptions: {ValueTaskTypes: '::valuetask::value_task;::lib::lazy'}}" -- -I%inputs
+// RUN: %check_valuetask_compiler %s --config="{CheckOptions: {ValueTaskTypes: '::valuetask::value_task;::lib::lazy'}}" -- -I%inputs
 // Without, it is not (no CHECK-MESSAGES-DEFAULT line: nothing may be printed
 // for it), while the runtime's own type still is:
 // RUN: %check_valuetask %s --prefix CHECK-MESSAGES-DEFAULT -- -I%inputs -DONLY_LAZY
+// RUN: %check_valuetask_compiler %s --prefix CHECK-MESSAGES-DEFAULT -- -I%inputs -DONLY_LAZY
 
 #include "lazy_task.h"
 #include "value_task.h"

@@ -8,9 +8,9 @@ headers) it checks that
      sends when the client says it supports it, as VS Code does);
   2. a stock code action (a clangd tweak) is offered and completion works;
   3. didChange to tasks.cpp.fixed clears every diagnostic;
-  4. without 'FastCheckFilter: Loose' in .clangd the valuetask checks are
-     silently dropped while stock ones still run (the trap docs/editors.md
-     warns about).
+  4. without any FastCheckFilter in .clangd the valuetask checks still run
+     (valuetask-clangd counts them as fast), while clangd's filter still drops
+     a stock check it measured as slow, which 'FastCheckFilter: None' runs.
 Every wait has a deadline: a broken server fails the test, never hangs it.
 
 usage: lsp_diagnostics_test.py --clangd BIN --include DIR --work DIR
@@ -69,13 +69,26 @@ def parse_expectations(text):
     return diags, actions, completions
 
 
+# A stock check clangd measured as slow: its filter must still drop it.
+SLOW_STOCK_CHECK = "misc-const-correctness"
+
+
 def make_project(work, include_dir, fast_check_filter):
-    project = os.path.join(work, "project-loose" if fast_check_filter else "project-strict")
+    """fast_check_filter: True keeps project/.clangd (Loose); False writes a
+    .clangd without the line (clangd's default, Strict); a string writes that
+    policy. The last two also enable SLOW_STOCK_CHECK."""
+    name = {True: "loose", False: "strict"}.get(fast_check_filter, str(fast_check_filter).lower())
+    project = os.path.join(work, "project-" + name)
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "project"), project)
-    if not fast_check_filter:
+    if fast_check_filter is not True:
         with open(os.path.join(project, ".clangd"), "w") as f:
-            f.write("# no FastCheckFilter: clangd's default (Strict)\n")
+            if fast_check_filter is False:
+                f.write("# no FastCheckFilter: clangd's default (Strict)\n")
+            else:
+                f.write("Diagnostics:\n  ClangTidy:\n    FastCheckFilter: %s\n" % fast_check_filter)
+        with open(os.path.join(project, ".clang-tidy"), "w") as f:
+            f.write("Checks: '-*,valuetask-*,modernize-use-nullptr,%s'\n" % SLOW_STOCK_CHECK)
     source = os.path.join(project, "tasks.cpp")
     with open(os.path.join(project, "compile_commands.json"), "w") as f:
         json.dump([{
@@ -188,7 +201,8 @@ def main():
         client.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
         print("== didOpen: diagnostics")
-        assert_diagnostics(diagnostics_for(client, uri, 1), expected, uri)
+        published = diagnostics_for(client, uri, 1)
+        assert_diagnostics(published, expected, uri)
 
         print("== code actions (clangd tweaks)")
         for line, col, title in actions:
@@ -199,6 +213,20 @@ def main():
                 "context": {"diagnostics": []}}) or []
             titles = [a.get("title") for a in result]
             check(title in titles, "line %d offers %r (got %s)" % (line + 1, title, titles))
+
+        print("== quick fixes of the valuetask checks (code actions from diagnostics)")
+        fixable = [d for d in published if str(d.get("code", "")).startswith("valuetask-")
+                   and d.get("message", "").endswith("(fix available)")]
+        check(fixable, "a valuetask diagnostic with a fix is published")
+        for diag in fixable:
+            result = client.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri}, "range": diag["range"],
+                "context": {"diagnostics": [diag]}}) or []
+            quick = [a for a in result if a.get("kind") == "quickfix"]
+            edits = [e.get("newText") for a in quick
+                     for e in a.get("edit", {}).get("changes", {}).get(uri, [])]
+            check(".preserve()" in edits, "line %d's quick fix inserts .preserve() (got %s)"
+                  % (diag["range"]["start"]["line"] + 1, edits))
 
         print("== completion")
         for line, col in completions:
@@ -224,23 +252,32 @@ def main():
         check(status == 0, "server shut down cleanly (status %s)" % status)
     check_resource_dir(log, args.resource_dir)
 
-    # 4: the same project without FastCheckFilter.
-    print("== without 'FastCheckFilter: Loose'")
-    project, source = make_project(args.work, args.include, fast_check_filter=False)
-    uri = file_uri(source)
-    client, log = start_server(args.clangd, project, args.work, "strict")
-    try:
-        client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
-        codes = sorted({d.get("code") for d in diagnostics_for(client, uri, 1)})
-        print("codes published: %s" % codes)
-        check(not any(str(c).startswith("valuetask-") for c in codes),
-              "valuetask checks dropped by the default filter")
-        check("modernize-use-nullptr" in codes, "stock check still runs")
-    except LspError as exc:
-        check(False, "LSP exchange: %s (server log: %s)" % (exc, log))
-    finally:
-        client.close()
+    # 4: without FastCheckFilter, valuetask-clangd still runs the valuetask
+    # checks (it counts them as fast), and clangd's filter still drops a check
+    # it measured as slow -- which runs once the filter is 'None'.
+    for policy in (False, "None"):
+        print("== FastCheckFilter: %s" % ("(not set)" if policy is False else policy))
+        project, source = make_project(args.work, args.include, fast_check_filter=policy)
+        uri = file_uri(source)
+        client, log = start_server(args.clangd, project, args.work, "policy-%s" % policy)
+        try:
+            client.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+            codes = sorted({str(d.get("code")) for d in diagnostics_for(client, uri, 1)})
+            print("codes published: %s" % codes)
+            check({e["code"] for e in expected.values()} <= set(codes),
+                  "every expected check is published (valuetask-* count as fast)")
+            if policy is False:
+                check(SLOW_STOCK_CHECK not in codes,
+                      "clangd's filter still drops the slow stock check %s" % SLOW_STOCK_CHECK)
+            else:
+                check(SLOW_STOCK_CHECK in codes,
+                      "with 'None' the slow stock check %s runs (so it has findings here)"
+                      % SLOW_STOCK_CHECK)
+        except LspError as exc:
+            check(False, "LSP exchange: %s (server log: %s)" % (exc, log))
+        finally:
+            client.close()
 
     if failures:
         print("\n%d check(s) failed; server logs in %s" % (len(failures), args.work))

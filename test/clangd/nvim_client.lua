@@ -1,13 +1,14 @@
 -- Drives valuetask-clangd from Neovim's built-in LSP client (headless), as a
--- user's editor would, and records what Neovim shows. Run by nvim_test.py:
+-- user's editor would, and records what Neovim shows. Run by nvim_test.py,
+-- with docs/editors.md's Neovim 0.7 snippet as init.lua:
 --
---   VT_CLANGD=... VT_FILE=.../tasks.cpp VT_FIXED=.../tasks.cpp.fixed VT_OUT=out.json \
---   nvim --headless --clean -u NONE -c 'luafile nvim_client.lua'
+--   VT_FILE=.../tasks.cpp VT_FIXED=.../tasks.cpp.fixed VT_OUT=out.json \
+--   nvim --headless -n -i NONE -u init.lua -c 'luafile nvim_client.lua'
 --
--- Writes VT_OUT: {"opened": [diagnostics], "fixed": [diagnostics], "error": ...}
+-- Writes VT_OUT: {"client": {...}, "opened": [diagnostics], "fixed": [diagnostics], "error": ...}
 -- and quits; every wait has a deadline.
 
-local out = { opened = nil, fixed = nil, error = nil }
+local out = { client = nil, opened = nil, fixed = nil, error = nil }
 
 local function finish()
   local f = io.open(vim.env.VT_OUT, 'w')
@@ -30,17 +31,19 @@ end
 
 local ok, err = pcall(function()
   local file = vim.env.VT_FILE
-  local root = vim.fn.fnamemodify(file, ':h')
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
 
-  local client_id = vim.lsp.start_client({
-    name = 'valuetask-clangd',
-    cmd = { vim.env.VT_CLANGD, '--background-index=false' },
-    root_dir = root,
-  })
-  assert(client_id, 'could not start ' .. vim.env.VT_CLANGD)
-  vim.lsp.buf_attach_client(bufnr, client_id)
+  -- The init.lua under test (docs/editors.md's snippet) attached the client
+  -- from its FileType autocommand when the buffer was opened.
+  local client_id
+  vim.wait(10000, function()
+    for id, _ in pairs(vim.lsp.buf_get_clients(bufnr)) do client_id = id end
+    return client_id ~= nil
+  end, 50)
+  assert(client_id, 'init.lua attached no LSP client to ' .. file)
+  local client = vim.lsp.get_client_by_id(client_id)
+  out.client = { name = client.name, cmd = client.config.cmd, root_dir = client.config.root_dir }
 
   -- Wait until clangd published for this buffer (the diagnostics settle).
   local want = tonumber(vim.env.VT_EXPECTED)

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """End-to-end test through a real editor: headless Neovim's built-in LSP client.
 
-Neovim (Debian's neovim 0.7) opens project/tasks.cpp with valuetask-clangd
-attached (nvim_client.lua); the diagnostics Neovim holds must be exactly the
+Neovim (Debian's neovim 0.7) runs the Neovim 0.7 snippet of docs/editors.md
+as its init.lua (the path to valuetask-clangd swapped in) and opens
+project/tasks.cpp; the snippet must attach valuetask-clangd with the project
+root, and the diagnostics Neovim holds (nvim_client.lua) must be exactly the
 ones written in tasks.cpp (check, line, message, related notes); then the
 buffer is edited into tasks.cpp.fixed and they must all go away.
 
@@ -12,6 +14,7 @@ usage: nvim_test.py --nvim NVIM --clangd BIN --include DIR --work DIR
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +32,21 @@ def check(condition, what):
     return condition
 
 
+SNIPPET_MARKER = "<!-- nvim-0.7-snippet:"
+DOC_PATH = "/usr/local/bin/valuetask-clangd"
+
+
+def doc_snippet(docs):
+    """The ```lua block after the marker in docs/editors.md."""
+    with open(docs) as f:
+        text = f.read()
+    at = text.find(SNIPPET_MARKER)
+    m = re.compile(r"```lua\n(.*?)```", re.S).search(text, at) if at >= 0 else None
+    if not m:
+        sys.exit("%s: no ```lua block after %r" % (docs, SNIPPET_MARKER))
+    return m.group(1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     for name in ["--nvim", "--clangd", "--include", "--work"]:
@@ -41,6 +59,11 @@ def main():
     with open(os.path.join(HERE, "project", "tasks.cpp")) as f:
         expected, _, _ = parse_expectations(f.read())
     project, source = make_project(args.work, args.include, fast_check_filter=True)
+    snippet = doc_snippet(os.path.join(HERE, "..", "..", "docs", "editors.md"))
+    check(DOC_PATH in snippet, "the snippet names %s" % DOC_PATH)
+    init = os.path.join(args.work, "init.lua")
+    with open(init, "w") as f:
+        f.write(snippet.replace(DOC_PATH, args.clangd))
     out = os.path.join(args.work, "nvim-result.json")
     env = dict(os.environ,
                VT_CLANGD=args.clangd, VT_FILE=source, VT_OUT=out,
@@ -52,7 +75,7 @@ def main():
                XDG_CACHE_HOME=os.path.join(args.work, "xdg-cache"),
                HOME=os.path.join(args.work, "home"))
     env.pop("CLANGD_FLAGS", None)
-    argv = [args.nvim, "--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n",
+    argv = [args.nvim, "--headless", "-u", init, "-i", "NONE", "-n",
             "-c", "luafile " + os.path.join(HERE, "nvim_client.lua")]
     print("$ " + " ".join(argv), flush=True)
     try:
@@ -66,6 +89,13 @@ def main():
     with open(out) as f:
         result = json.load(f)
     check(not result.get("error"), "no error in the Lua client (%s)" % result.get("error"))
+    client = result.get("client") or {}
+    check(client.get("name") == "valuetask-clangd" and (client.get("cmd") or [None])[0] == args.clangd,
+          "the snippet attached valuetask-clangd (%s)" % client)
+    check(os.path.realpath(client.get("root_dir") or "") == os.path.realpath(project),
+          "the snippet found the project root (%s)" % client.get("root_dir"))
+    if result.get("error"):
+        return 1
 
     opened = result["opened"] or []
     for d in opened:

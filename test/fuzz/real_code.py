@@ -19,11 +19,12 @@ import argparse
 import concurrent.futures
 import json
 import os
-import re
 import subprocess
 import sys
 
-DIAG = re.compile(r"^(.*?):(\d+):(\d+): (warning|error|note): (.*?)(?: \[([\w\-.,]+)\])?$")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import valuetask_diagnostics  # noqa: E402
+
 CHECKS = ["valuetask-double-await", "valuetask-multiple-consumers", "valuetask-stored-task"]
 
 
@@ -50,16 +51,15 @@ def scan(args, jobs):
             label, src = futs[fut]
             rc, out = fut.result()
             crashed = rc < 0 or "Stack dump" in out or "PLEASE submit" in out
-            errors = [l for l in out.splitlines() if DIAG.match(l) and DIAG.match(l).group(4) == "error"]
+            diagnostics = valuetask_diagnostics.parse_lines(out)
+            errors = [d.lines[0] for d in diagnostics if d.file and d.severity in ("error", "fatal error")]
             if crashed or errors or rc != 0:
                 failures.append("%s: exit %d%s\n%s" % (label, rc, " (crash)" if crashed else "",
                                                       "\n".join((errors or out.splitlines())[-15:])))
                 continue
-            for l in out.splitlines():
-                m = DIAG.match(l)
-                if m and m.group(4) == "warning" and m.group(6) in CHECKS:
-                    path = os.path.realpath(m.group(1))
-                    warnings[(path, int(m.group(2)), m.group(6))] = m.group(5)
+            for d in diagnostics:
+                if d.file and d.severity == "warning" and d.check in CHECKS:
+                    warnings[(d.realpath(), d.line, d.check)] = d.message
     return warnings, failures
 
 

@@ -29,6 +29,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import valuetask_diagnostics  # noqa: E402
+
 # --------------------------------------------------------------------------
 # The AST of a generated function.
 #
@@ -39,6 +42,16 @@ import tempfile
 # --------------------------------------------------------------------------
 
 AWAIT = "await"
+
+
+class Cond(str):
+    """A condition's text; `tested` is the object whose completion it tests
+    (`t.is_completed()` true proves the task complete), or None."""
+
+    def __new__(cls, text, tested=None):
+        c = str.__new__(cls, text)
+        c.tested = tested
+        return c
 
 
 class Simple:
@@ -203,13 +216,17 @@ class Gen:
             dn, d = self.pick_obj()
             if d == o:
                 return Simple("acc += co_await std::move(%s);" % n, [("consume", o, AWAIT, n)])
-            return Simple("%s = std::move(%s);" % (dn, n), [("consume", o, "moved", n), ("reset", d)]
+            return Simple("%s = std::move(%s);" % (dn, n), [("consume", o, "moved", n), ("reset", d, "unknown")]
                           + ([("store",)] if d == "m" else []))
         if k == "preserve":
             return Simple("(void)std::move(%s).preserve();" % n, [("consume", o, "preserve", n)])
         if k == "result":
-            return If("%s.is_completed()" % n,
-                      [Simple("acc += std::move(%s).result();" % n, [("consume", o, "result", n)])])
+            # With and without a completion test (valuetask-result-before-completion).
+            read = Simple("acc += std::move(%s).result();" % n,
+                          [("read", o, n), ("consume", o, "result", n)])
+            if self.r.random() < 0.5:
+                return read
+            return If(Cond("%s.is_completed()" % n, o), [read])
         if k == "sync_wait":
             return Simple("acc += valuetask::sync_wait(std::move(%s));" % n,
                           [("consume", o, "sync_wait", n)])
@@ -225,7 +242,8 @@ class Gen:
         n, o = self.pick_obj()
         src = self.r.choice(["fz::make()", "valuetask::from_result(%d)" % self.r.randint(0, 9),
                              TASK + "(%d)" % self.r.randint(0, 9)])
-        return Simple("%s = %s;" % (n, src), [("reset", o)] + ([("store",)] if o == "m" else []))
+        origin = "line" if src == "fz::make()" else None  # None: made ready
+        return Simple("%s = %s;" % (n, src), [("reset", o, origin)] + ([("store",)] if o == "m" else []))
 
     def observe_stmt(self):
         n, o = self.pick_obj()
@@ -235,7 +253,7 @@ class Gen:
         if k == "is_completed":
             return Simple("acc += %s.is_completed() ? 1 : 0;" % n)
         if k == "faulted":
-            return If("%s.is_faulted()" % n, [Simple("++acc;")])
+            return If(Cond("%s.is_faulted()" % n, o), [Simple("++acc;")])
         return Simple("acc += static_cast<int>(sizeof(std::move(%s).result()));" % n)
 
     def store_stmt(self):
@@ -263,10 +281,12 @@ class Gen:
         if k == "lambda":
             if o == "m":  # a data member cannot be captured by name
                 n, o = "t0", "t0"
+            # A by-reference capture: what the task's completion is, is no
+            # longer known (valuetask-result-before-completion forgets it).
             if self.f["lambda_assign"] and r.random() < 0.5:
-                return Simple("s.f = [&%s] { return %s.is_completed(); };" % (n, n), [("store",)])
+                return Simple("s.f = [&%s] { return %s.is_completed(); };" % (n, n), [("store",), ("escape", o)])
             return Simple("std::function<bool()> %s = [&%s] { return %s.is_completed(); };"
-                          % (self.fresh("fn"), n, n), [("store",)])
+                          % (self.fresh("fn"), n, n), [("store",), ("escape", o)])
         if k == "member_move":
             return Simple("s.m = std::move(%s);" % n, [("consume", o, "moved", n), ("store",)])
         return Simple("s.v.push_back(std::move(%s));" % n, [("consume", o, "passed", n), ("store",)])
@@ -282,8 +302,8 @@ class Gen:
     def cond(self):
         r = self.r
         if r.random() < 0.15:
-            n, _ = self.pick_obj()
-            return "%s.is_completed()" % n
+            n, o = self.pick_obj()
+            return Cond("%s.is_completed()" % n, o)
         return r.choice(["c0", "c1", "c2", "k > 1", "acc > 3"])
 
     def block(self, depth, ctx, length):
@@ -349,7 +369,7 @@ class Gen:
         if y < 0.85 and self.f["scoped_move"]:
             n, o = self.pick_obj()
             v = self.fresh("v")
-            decl = Simple("auto %s = std::move(%s);" % (v, n), [("consume", o, "moved", n), ("reset", v)])
+            decl = Simple("auto %s = std::move(%s);" % (v, n), [("consume", o, "moved", n), ("reset", v, "unknown")])
             self.scoped.append(v)
             body = [decl] + self.block(d, ctx, r.randint(0, 3))
             self.scoped.remove(v)
@@ -455,8 +475,7 @@ class Printer:
             self.emit(1, "%s run(%s) {" % (TASK, params))
         else:
             fn.first_line = self.emit(0, "%s %s(%s) {" % (TASK, fn.name, params))
-        for p in fn.prologue:
-            self.emit(1, p)
+        fn.prologue_lines = [self.emit(1, p) for p in fn.prologue]
         self.stmts(fn.body, 1)
         self.emit(1, "co_return acc;")
         fn.last_line = self.emit(0, "}")
@@ -504,6 +523,7 @@ class Oracle:
         self.kind = {}     # event -> kind
         self.stores = set()
         self.reached = set()
+        self.reads = {}    # (line, name) -> set(origin lines): result() maybe before completion
 
     def _collect_scoped(self, body, objs):
         for s in body:
@@ -539,7 +559,23 @@ class Oracle:
         # resets u), so the paths can be enumerated for one object at a time:
         # the same paths, projected on each object, with far fewer distinct
         # states than for all objects at once.
-        init = tuple(frozenset() for _ in self.index)
+        # A path state holds, per object, (its consumption events since its
+        # last (re)initialisation, the origins of a task it may hold that may
+        # not be complete). Origins are declaration or assignment lines, or
+        # "unknown" (a parameter, a member, a task moved in or captured by
+        # reference: no note). Consuming a task empties its origins (reading
+        # it again is the other checks' finding).
+        incomplete = {o: frozenset() for o in self.index}
+        made = dict(zip(self.fn.prologue, getattr(self.fn, "prologue_lines", [])))
+        for text, line in made.items():
+            m = re.match(r"(?:auto|%s) (\w+)(?: = (.*))?;$" % re.escape(TASK), text)
+            if m and m.group(1) in incomplete and not (m.group(2) or "").startswith(
+                    ("valuetask::from_result", TASK + "(")):
+                incomplete[m.group(1)] = frozenset([line])
+        for o in ("m", "p0"):
+            if o in incomplete:
+                incomplete[o] = frozenset(["unknown"])
+        init = tuple((frozenset(), incomplete[o]) for o in self.index)
         for i in range(len(self.index)):
             self.only = i
             self.exec_list(self.fn.body, {init})
@@ -567,18 +603,44 @@ class Oracle:
                     continue
                 ev = (s.line, id(a), a[2], a[3])
                 self.kind[ev] = a[2]
-                if st[i]:
-                    self.obs.setdefault(ev, []).append(st[i])
+                events = st[i][0]
+                if events:
+                    self.obs.setdefault(ev, []).append(events)
                 if self.notes_mode == "last":
-                    st[i] = frozenset([ev])
+                    st[i] = (frozenset([ev]), frozenset())
                 else:
-                    st[i] = st[i] | {ev}
+                    st[i] = (events | {ev}, frozenset())
             elif a[0] == "reset":
                 if self.index[a[1]] == self.only:
-                    st[self.only] = frozenset()
+                    origin = a[2] if len(a) > 2 else "unknown"
+                    st[self.only] = (frozenset(), frozenset() if origin is None else
+                                     frozenset([s.line if origin == "line" else origin]))
+            elif a[0] == "read":
+                i = self.index[a[1]]
+                if i == self.only and st[i][1]:
+                    self.reads.setdefault((s.line, a[2]), set()).update(
+                        o for o in st[i][1] if o != "unknown")
+            elif a[0] == "escape":
+                i = self.index[a[1]]
+                if i == self.only:
+                    st[i] = (st[i][0], frozenset(["unknown"]))
             elif a[0] == "store":
                 self.stores.add(s.line)
         return tuple(st)
+
+    def proven(self, cond, states):
+        """The states on the edge where `cond` is true: a completion test
+        proves its object complete."""
+        tested = getattr(cond, "tested", None)
+        if tested is None or self.index[tested] != self.only:
+            return set(states)
+        i = self.only
+
+        def mark(st):
+            st = list(st)
+            st[i] = (st[i][0], frozenset())
+            return tuple(st)
+        return {mark(st) for st in states}
 
     def exec(self, s, states):
         if len(states) > MAX_STATES:
@@ -589,7 +651,7 @@ class Oracle:
         if isinstance(s, Jump):
             return {s.kind: set(states)}
         if isinstance(s, If):
-            a = self.exec_list(s.then, states)
+            a = self.exec_list(s.then, self.proven(s.cond, states))
             b = self.exec_list(s.els, states) if s.els is not None else {"normal": set(states)}
             return {k: a.get(k, set()) | b.get(k, set()) for k in ("normal", "break", "continue", "return")}
         if isinstance(s, Block):
@@ -599,7 +661,7 @@ class Oracle:
             def clear(st):
                 st = list(st)
                 for i in idx:
-                    st[i] = frozenset()
+                    st[i] = (frozenset(), frozenset())
                 return tuple(st)
             return {k: {clear(x) for x in v} for k, v in r.items()}
         if isinstance(s, Switch):
@@ -624,10 +686,15 @@ class Oracle:
             exits = set()
             head = set(states)
             delta = set(states)
+            first = True
             while delta:
                 if len(head) > MAX_STATES:
                     raise TooManyStates()
-                r = self.exec_list(s.body, delta)
+                # The body runs on the true edge of the condition (a do
+                # loop's first round comes straight in).
+                body_in = delta if s.kind == "do" and first else self.proven(s.cond, delta)
+                first = False
+                r = self.exec_list(s.body, body_in)
                 ret |= r["return"]
                 exits |= r["break"]
                 again = r["normal"] | r["continue"]
@@ -666,6 +733,8 @@ class Oracle:
             check = "valuetask-double-await" if kind == AWAIT and only_awaits else "valuetask-multiple-consumers"
             notes = out.setdefault((line, check, name), set())
             notes |= {e[0] for e in earlier}
+        for (line, name), origins in self.reads.items():
+            out[(line, "valuetask-result-before-completion", name)] = set(origins)
         if self.dead_stores:
             self.stores |= self._all_stores(self.fn.body)
         for line in self.stores:
@@ -677,8 +746,7 @@ class Oracle:
 # Running clang-tidy and comparing
 # --------------------------------------------------------------------------
 
-TASKNAME = re.compile(r"^task '([^']+)'")
-DIAG = re.compile(r"^(.*?):(\d+):(\d+): (warning|error|note): (.*?)(?: \[([\w\-.,]+)\])?$")
+TASKNAME = re.compile(r"^(?:result of )?task '([^']+)'")
 
 
 def parse_tidy(output, path):
@@ -688,12 +756,11 @@ def parse_tidy(output, path):
     dups = 0
     cur = None
     base = os.path.basename(path)
-    for ln in output.splitlines():
-        m = DIAG.match(ln)
-        if not m:
+    for d in valuetask_diagnostics.parse_lines(output):
+        if d.file is None:
             continue
-        f, line, _, sev, msg, check = m.groups()
-        line = int(line)
+        f, line, sev, msg, check, ln = d.file, d.line, d.severity, d.message, d.check, d.lines[0]
+        sev = "error" if sev == "fatal error" else sev
         mine = os.path.basename(f) == base
         if sev == "error":
             errors.append(ln)
@@ -790,7 +857,8 @@ def cmd_run(args):
             f.write(text)
         jobs.append((path, fns, exps))
     total = bad = skipped = crashes = 0
-    stats = {"valuetask-double-await": 0, "valuetask-multiple-consumers": 0, "valuetask-stored-task": 0}
+    stats = {"valuetask-double-await": 0, "valuetask-multiple-consumers": 0, "valuetask-stored-task": 0,
+             "valuetask-result-before-completion": 0}
     report = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         futs = {ex.submit(run_tidy, args, path): (path, fns, exps) for path, fns, exps in jobs}
@@ -843,7 +911,7 @@ def cmd_show(args):
     else:
         lines = text.splitlines()
         for i, l in enumerate(lines, 1):
-            marks = ["%s (notes %s)" % (c, sorted(n)) for (ln, c), n in sorted(exp.items()) if ln == i]
+            marks = ["%s (notes %s)" % (c, sorted(n)) for (ln, c, _), n in sorted(exp.items()) if ln == i]
             print("%4d  %s%s" % (i, l, ("    // " + "; ".join(marks)) if marks else ""))
     return 0
 

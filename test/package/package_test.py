@@ -10,7 +10,9 @@
      double await, with the check's message;
   4. the installed valuetask-clangd passes the LSP test (test/clangd) as is;
   5. the installed valuetask-run-checks, given only the build directory,
-     finds the double await.
+     finds the double await;
+  6. WARNINGS_AS_ERRORS "" reports the double await without failing;
+  7. a .clang-tidy that turns the check off is honoured.
 
 usage: package_test.py --cmake CMAKE --build-dir DIR --source-dir DIR --work DIR
                        [--generator G] [--cxx-compiler CXX]
@@ -66,7 +68,9 @@ def main():
                 "lib/cmake/valuetask/valuetaskConfig.cmake",
                 "lib/cmake/valuetask/valuetaskConfigVersion.cmake",
                 "lib/cmake/valuetask/valuetaskTargets.cmake",
-                "lib/cmake/valuetask/valuetaskChecks.cmake"]:
+                "lib/cmake/valuetask/valuetaskChecks.cmake",
+                "lib/valuetask/valuetask_diagnostics.py",
+                "share/doc/valuetask/checks/double-await.md"]:
         check(os.path.isfile(os.path.join(prefix, rel)), "installed " + rel)
 
     # One build directory: the broken variant only adds a source, so only that
@@ -143,6 +147,28 @@ def main():
         check(status == 1, "valuetask-run-checks: exit status 1 on the broken build (got %s)" % status)
         check(out.strip().endswith("run-checks: 1 finding in 1 of 3 files: valuetask-double-await 1"),
               "valuetask-run-checks: summary counts the double await")
+
+    # 6. WARNINGS_AS_ERRORS "": the finding is reported, the build succeeds.
+    status, out = configure_and_build("report-only", ["-DCONSUMER_INJECT_DOUBLE_AWAIT=ON",
+                                                      "-DCONSUMER_REPORT_ONLY=ON"])
+    if status is not None:
+        check(status == 0, "report-only: WARNINGS_AS_ERRORS \"\" builds despite the finding")
+        check("double_await.cpp:10:35: warning: task 'price' is awaited more than once" in out,
+              "report-only: the finding is printed as a warning")
+
+    # 7. A .clang-tidy in the consumer's src/ turns the check off: no finding.
+    lenient = os.path.join(args.work, "consumer-lenient-src")
+    shutil.copytree(consumer, lenient)
+    with open(os.path.join(lenient, "src", ".clang-tidy"), "w") as f:
+        f.write("Checks: '-valuetask-double-await'\n")
+    consumer = lenient
+    build = os.path.join(args.work, "consumer-lenient")
+    status, out = configure_and_build("lenient", ["-DCONSUMER_INJECT_DOUBLE_AWAIT=ON"])
+    if status is not None:
+        check(status == 0 and "double_await.cpp" not in out.replace("double_await.cpp.o", ""),
+              "lenient: the project's .clang-tidy turns valuetask-double-await off")
+        if status != 0:
+            print(out)
 
     if failures:
         print("\n%d check(s) failed" % len(failures))

@@ -245,15 +245,27 @@ TEST(Abandonment, DroppedChainOfPendingTasksCompletesAndFreesEveryFrame) {
   EXPECT_EQ(destroyed, 2);
 }
 
-TEST(Abandonment, DroppedCompletedTaskFreesItsFrameAtOnce) {
+TEST(Abandonment, SynchronouslyCompletedCoroutineHasFreedItsFrameWhenTheCallReturns) {
   manual_reset_source<int> source;
   source.set_result(1);
   int destroyed = 0;
   bool finished = false;
+  value_task<int> completed = marked_operation(source, frame_marker(destroyed), finished);
+  EXPECT_TRUE(finished);
+  EXPECT_EQ(destroyed, 1) << "a frame that never suspended is freed by its own final suspend";
+  EXPECT_TRUE(completed.is_completed_successfully());
+  EXPECT_EQ(std::move(completed).result(), 1);
+}
+
+TEST(Abandonment, DroppedCompletedTaskFreesItsFrameAtOnce) {
+  manual_reset_source<int> source;
+  int destroyed = 0;
+  bool finished = false;
   {
     value_task<int> dropped = marked_operation(source, frame_marker(destroyed), finished);
+    source.set_result(1);
     EXPECT_TRUE(dropped.is_completed());
-    EXPECT_EQ(destroyed, 0) << "a completed frame must wait for its owner";
+    EXPECT_EQ(destroyed, 0) << "a completed frame that suspended waits for its owner";
   }
   EXPECT_TRUE(finished);
   EXPECT_EQ(destroyed, 1);

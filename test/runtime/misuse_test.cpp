@@ -199,8 +199,9 @@ TEST(Misuse, TakingOneSourceResultTwiceThrows) {
   value_task<int> second = source.task();
   source.set_result(1);
   EXPECT_EQ(std::move(first).result(), 1);
-  expect_misuse([&] { static_cast<void>(std::move(second).result()); }, misuse::consumed_twice,
-                "result() on a value_task that was already consumed");
+  expect_misuse([&] { static_cast<void>(std::move(second).result()); },
+                misuse::operation_consumed_twice,
+                "result() on a source operation whose result was already taken");
 }
 
 TEST(Misuse, AwaitingAfterMovingFromTheTaskThrows) {
@@ -245,7 +246,8 @@ TEST(Misuse, CompletingOneSourceOperationTwiceThrows) {
   source.set_result(1);
   expect_misuse([&] { source.set_result(2); }, misuse::completed_twice,
                 "set_result() on a source operation that is already completed");
-  expect_misuse([&] { source.set_exception(nullptr); }, misuse::completed_twice,
+  expect_misuse([&] { source.set_exception(std::make_exception_ptr(std::logic_error("late"))); },
+                misuse::completed_twice,
                 "set_exception() on a source operation that is already completed");
   EXPECT_EQ(source.task().result(), 1);
 }

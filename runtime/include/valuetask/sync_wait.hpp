@@ -1,15 +1,18 @@
 // sync_wait(std::move(t)): blocks the calling thread until the task completes
 // and returns its result. A completed task costs nothing: no frame, no lock.
-// Include <valuetask/value_task.hpp>, which includes this header.
 #pragma once
+
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
 
 #include <condition_variable>
 #include <coroutine>
 #include <exception>
 #include <mutex>
 
-#include "valuetask/detail/promise.hpp"
-#include "valuetask/value_task.hpp"
+#include "valuetask/core.hpp"
+#include "valuetask/detail/frame_allocator.hpp"
 
 namespace valuetask {
 
@@ -40,7 +43,7 @@ class completion_event {
 // event; sync_wait blocks on the event and then destroys the frame.
 class sync_wait_driver {
  public:
-  class promise_type : public frame_allocated {
+  class promise_type : public frame_allocated<promise_type> {
    public:
     template <class Task>
     promise_type(Task&, completion_event& event) noexcept : event_(event) {}
@@ -107,3 +110,5 @@ T sync_wait(const value_task<T>&) {
 }
 
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

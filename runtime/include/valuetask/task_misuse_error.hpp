@@ -1,7 +1,14 @@
-// The one exception type every run-time misuse of the runtime throws.
+// The one exception type every run-time misuse of the runtime throws (with
+// -fno-exceptions: the message is printed and the program terminates).
 #pragma once
 
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
+
 #include <cstdint>
+#include <cstdio>
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -18,6 +25,8 @@ enum class misuse : std::uint8_t {
   second_awaiter,       // two awaiters for one source operation
   completed_twice,      // set_result/set_exception twice for one version
   reset_while_awaited,  // reset() while an awaiter waits for the operation
+  null_exception,       // a null std::exception_ptr given as a task's failure
+  operation_consumed_twice,  // the result of one source operation taken twice (two tasks of it)
 };
 
 class task_misuse_error : public std::logic_error {
@@ -32,6 +41,15 @@ class task_misuse_error : public std::logic_error {
 };
 
 namespace detail {
+
+// Where throwing is impossible (a destructor, a noexcept hand-off) or
+// disabled (-fno-exceptions): print the message and terminate.
+[[noreturn]] inline void terminate_with(const std::string& message) noexcept {
+  std::fputs(message.c_str(), stderr);
+  std::fputs("\n", stderr);
+  std::fflush(stderr);
+  std::terminate();
+}
 
 // The single place that words a misuse. `operation` names what the user did
 // ("co_await", "result()", ...); the versions matter for stale_version only.
@@ -74,9 +92,24 @@ namespace detail {
     case misuse::reset_while_awaited:
       message += " while an awaiter still waits for the current operation: complete it first";
       break;
+    case misuse::null_exception:
+      message += " with a null std::exception_ptr: a failed task needs an exception to rethrow;"
+                 " pass std::current_exception() inside a catch block, or std::make_exception_ptr(e)";
+      break;
+    case misuse::operation_consumed_twice:
+      message += " on a source operation whose result was already taken (by another task of the"
+                 " same operation, or this one): take one task per operation, or share it with"
+                 " std::move(t).preserve()";
+      break;
   }
+#if VALUETASK_EXCEPTIONS
   throw task_misuse_error(kind, message);
+#else
+  terminate_with(message);
+#endif
 }
 
 }  // namespace detail
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

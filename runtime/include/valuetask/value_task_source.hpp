@@ -3,6 +3,10 @@
 // token. manual_reset_source<T> is the ready-made implementation.
 #pragma once
 
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
+
 #include <coroutine>
 #include <cstdint>
 
@@ -36,6 +40,11 @@ class value_task_source {
 
 // Where a source resumes its awaiter when it is told not to resume inline
 // (.NET's RunContinuationsAsynchronously): an event loop, a thread pool.
+// schedule() must resume `continuation` exactly once, later, on a thread of
+// its choice. If it throws instead, the source keeps the awaiter: the
+// operation is completed with the thrown exception (status faulted) and the
+// awaiter is resumed inline, on the completing thread, where its co_await
+// rethrows it.
 class executor {
  public:
   virtual void schedule(std::coroutine_handle<> continuation) = 0;
@@ -48,3 +57,5 @@ class executor {
 };
 
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

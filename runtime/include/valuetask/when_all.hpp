@@ -3,8 +3,11 @@
 // child runs to completion; if any failed, the first failure (in argument
 // order) is rethrown. Children that are already completed cost nothing: when
 // all are, the result is a completed task, with no frame and no suspension.
-// Include <valuetask/value_task.hpp>, which includes this header.
 #pragma once
+
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
 
 #include <cstddef>
 #include <exception>
@@ -12,7 +15,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "valuetask/value_task.hpp"
+#include "valuetask/core.hpp"
 
 namespace valuetask {
 
@@ -60,10 +63,9 @@ template <class... Ts>
   const bool all_completed =
       std::apply([](const auto&... task) { return (task.is_completed() && ...); }, owned);
   if (!all_completed) return detail::wait_for_all(std::move(owned), std::index_sequence_for<Ts...>{});
-  try {
-    return value_task<when_all_result<Ts...>>(detail::collect(owned));
-  } catch (...) {
-    return from_exception<when_all_result<Ts...>>(std::current_exception());
+  VALUETASK_TRY { return value_task<when_all_result<Ts...>>(detail::collect(owned)); }
+  VALUETASK_CATCH_ALL {
+    return detail::task_access::from_exception<when_all_result<Ts...>>(std::current_exception());
   }
 }
 
@@ -77,3 +79,5 @@ value_task<when_all_result<typename std::remove_cvref_t<Args>::value_type...>> w
 }
 
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

@@ -70,9 +70,12 @@ template <class T> class shared_task {
 public:
   shared_task(const shared_task &);
   typename value_task<T>::awaiter operator co_await() const noexcept;
+  const T &result() const;
+  bool is_completed() const noexcept;
 };
 
 template <class T> value_task<T> from_result(T value);
+template <class T> value_task<T> from_exception(std::exception_ptr error);
 template <class T> T sync_wait(value_task<T> &&task);
 template <class... Ts> value_task<int> when_all(value_task<Ts> &&...tasks);
 

@@ -21,6 +21,13 @@ value_task<int> sum_of_one_task_awaited_twice() {
   co_return first + second;
 }
 
+value_task<int> shared_on_purpose() {
+  auto t = fetch(5);
+  int first = co_await std::move(t); // note(E): 't' was awaited here
+  int second = co_await std::move(t); // diag(E) valuetask-double-await: task 't' is awaited more than once; await it once, or call preserve() to share its result (fix available)
+  co_return first + second;
+}
+
 struct lookup_cache {
   value_task<int> pending;
   void start(int key) {

@@ -1,6 +1,35 @@
-// Compiler-specific annotations, each behind a feature test so that every
-// supported compiler sees valid code.
+// What every header of the runtime needs first: the language check, the
+// exception switch, and compiler-specific annotations, each behind a feature
+// test so that every supported compiler sees valid code.
 #pragma once
+
+// Every public header guards its contents with VALUETASK_SUPPORTED_LANGUAGE,
+// so an older standard stops with this one error instead of pages of them.
+#if defined(_MSVC_LANG) && _MSVC_LANG > __cplusplus
+#  define VALUETASK_CPLUSPLUS _MSVC_LANG
+#else
+#  define VALUETASK_CPLUSPLUS __cplusplus
+#endif
+#if VALUETASK_CPLUSPLUS < 202002L || !defined(__cpp_impl_coroutine)
+#  error "valuetask needs C++20 with coroutines: compile with -std=c++20 (or later)"
+#else
+#  define VALUETASK_SUPPORTED_LANGUAGE 1
+#endif
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
+
+// Exceptions on or off (-fno-exceptions): with them off, every misuse
+// terminates with its message instead of throwing, and the few places that
+// capture an exception into a task compile to their plain path.
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#  define VALUETASK_EXCEPTIONS 1
+#  define VALUETASK_TRY try
+#  define VALUETASK_CATCH_ALL catch (...)
+#else
+#  define VALUETASK_EXCEPTIONS 0
+#  define VALUETASK_TRY if (true)
+#  define VALUETASK_CATCH_ALL else
+#endif
 
 #if defined(__has_attribute)
 #  if __has_attribute(consumable) && __has_attribute(callable_when) && \
@@ -23,14 +52,18 @@
 #  define VALUETASK_CONSUMED_PARAMETER
 #endif
 
-#if defined(__has_cpp_attribute)
-#  if __has_cpp_attribute(clang::coro_await_elidable)
-// Clang 20+: `co_await f()` may place f's frame inside the caller's frame.
-#    define VALUETASK_CORO_AWAIT_ELIDABLE [[clang::coro_await_elidable]]
-#  endif
+// The ready path must not cost a call: both compilers otherwise keep the
+// consumer's switch over the states out of line.
+#if defined(__GNUC__)
+#  define VALUETASK_INLINE inline __attribute__((always_inline))
+#else
+#  define VALUETASK_INLINE inline
 #endif
-#ifndef VALUETASK_CORO_AWAIT_ELIDABLE
-#  define VALUETASK_CORO_AWAIT_ELIDABLE
+
+#if defined(__GNUC__)
+#  define VALUETASK_LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#  define VALUETASK_LIKELY(x) (x)
 #endif
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -40,3 +73,16 @@
 #    define VALUETASK_ASAN 1
 #  endif
 #endif
+
+// Resuming the next coroutine by returning its handle from await_suspend is
+// a guaranteed tail call with clang at every optimisation level; g++ makes it
+// one only when it optimises sibling calls (-O2), so a long chain of
+// completions would grow the stack at -O0, -Og and -O1. With g++ the runtime
+// therefore resumes through a per-thread loop instead (detail/resumption.hpp).
+#if defined(__clang__)
+#  define VALUETASK_SYMMETRIC_TRANSFER 1
+#else
+#  define VALUETASK_SYMMETRIC_TRANSFER 0
+#endif
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

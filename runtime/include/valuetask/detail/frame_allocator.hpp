@@ -8,13 +8,22 @@
 // blocks than large ones, so a deep chain of small frames stays cached), which
 // bounds the memory a producer/consumer pair of threads can strand in one
 // cache: 32 classes x 256 KiB.
+//
+// Every block is aligned to `block_alignment` (a cache line): neither g++ 12
+// nor clang 19/22 pass a frame's alignment to the promise's operator new, and
+// clang lays a frame out as if its start were aligned for its most aligned
+// member, so a frame holding an over-aligned T or an `alignas(64)` local needs
+// an aligned block. Requests for more than that (alignof 128 and up) bypass
+// the cache and go to the aligned global operator new.
 #pragma once
+
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
 
 #include <cstddef>
 #include <cstdint>
 #include <new>
-
-#include "valuetask/detail/config.hpp"
 
 #ifdef VALUETASK_ASAN
 #  include <sanitizer/asan_interface.h>
@@ -23,6 +32,7 @@
 namespace valuetask::detail::frame_allocator {
 
 inline constexpr std::size_t granularity = 64;
+inline constexpr std::size_t block_alignment = 64;
 inline constexpr std::size_t class_count = 32;  // blocks of 64, 128, ..., 2048 bytes
 inline constexpr std::size_t max_cached_bytes_per_class = 256 * 1024;
 
@@ -68,7 +78,7 @@ struct cache_drainer {
       while (free_block* block = cache.heads[size_class]) {
         unpoison(block, block_size);
         cache.heads[size_class] = block->next;
-        ::operator delete(block, block_size);
+        ::operator delete(block, block_size, std::align_val_t{block_alignment});
       }
       cache.lengths[size_class] = 0;
     }
@@ -90,8 +100,10 @@ inline void register_drain() {
   return size != 0 && size_class_of(size) < class_count;
 }
 
-[[nodiscard]] inline void* allocate(std::size_t size) {
-  if (!is_cached_size(size)) return ::operator new(size);
+// A block of at least `size` bytes aligned to at least `alignment`.
+[[nodiscard]] inline void* allocate(std::size_t size, std::size_t alignment = block_alignment) {
+  if (alignment > block_alignment) return ::operator new(size, std::align_val_t{alignment});
+  if (!is_cached_size(size)) return ::operator new(size, std::align_val_t{block_alignment});
   const std::size_t size_class = size_class_of(size);
   const std::size_t block_size = (size_class + 1) * granularity;
   if (free_block* block = cache.heads[size_class]) {
@@ -100,20 +112,25 @@ inline void register_drain() {
     --cache.lengths[size_class];
     return block;
   }
-  return ::operator new(block_size);
+  return ::operator new(block_size, std::align_val_t{block_alignment});
 }
 
-// `size` is the size given to allocate(): the compiler passes the frame size
-// to a sized promise operator delete.
-inline void deallocate(void* pointer, std::size_t size) noexcept {
+// `size` and `alignment` are those given to allocate(): the compiler passes
+// the frame size to a sized promise operator delete.
+inline void deallocate(void* pointer, std::size_t size,
+                       std::size_t alignment = block_alignment) noexcept {
+  if (alignment > block_alignment) {
+    ::operator delete(pointer, size, std::align_val_t{alignment});
+    return;
+  }
   if (!is_cached_size(size)) {
-    ::operator delete(pointer, size);
+    ::operator delete(pointer, size, std::align_val_t{block_alignment});
     return;
   }
   const std::size_t size_class = size_class_of(size);
   const std::size_t block_size = (size_class + 1) * granularity;
   if (cache.drained || cache.lengths[size_class] >= max_cached_bytes_per_class / block_size) {
-    ::operator delete(pointer, block_size);
+    ::operator delete(pointer, block_size, std::align_val_t{block_alignment});
     return;
   }
   if (!cache.drain_registered) register_drain();
@@ -125,3 +142,28 @@ inline void deallocate(void* pointer, std::size_t size) noexcept {
 }
 
 }  // namespace valuetask::detail::frame_allocator
+
+namespace valuetask::detail {
+
+// Every promise of the runtime takes its frame from the recycling allocator,
+// aligned for the promise (T may be over-aligned) and for the frame's locals.
+// No std::align_val_t overloads: neither g++ 12 nor clang 19/22 pass the
+// frame's alignment, and clang 19/22 then pick an aligned operator delete
+// for an over-aligned promise but call it without the alignment argument.
+template <class Promise>
+struct frame_allocated {
+  static constexpr std::size_t frame_alignment() noexcept {
+    return alignof(Promise) > frame_allocator::block_alignment ? alignof(Promise)
+                                                               : frame_allocator::block_alignment;
+  }
+  static void* operator new(std::size_t size) {
+    return frame_allocator::allocate(size, frame_alignment());
+  }
+  static void operator delete(void* frame, std::size_t size) noexcept {
+    frame_allocator::deallocate(frame, size, frame_alignment());
+  }
+};
+
+}  // namespace valuetask::detail
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

@@ -2,6 +2,10 @@
 // or an exception. Used by coroutine promises, sources and shared tasks.
 #pragma once
 
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
+
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -43,6 +47,7 @@ class result_cell {
   ~result_cell() { clear(); }
 
   [[nodiscard]] bool has_exception() const noexcept { return kind_ == kind::exception; }
+  [[nodiscard]] bool has_value() const noexcept { return kind_ == kind::value; }
 
   // Precondition of both setters: no outcome yet.
   template <class... Args>
@@ -59,6 +64,9 @@ class result_cell {
     if (kind_ == kind::exception) std::destroy_at(&exception_);
     kind_ = kind::none;
   }
+
+  // The value in place. Precondition: has_value().
+  [[nodiscard]] stored& value() noexcept { return value_; }
 
   [[nodiscard]] std::exception_ptr exception() const noexcept {
     return has_exception() ? exception_ : nullptr;
@@ -102,3 +110,5 @@ class result_cell {
 
 }  // namespace detail
 }  // namespace valuetask
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

@@ -1,23 +1,27 @@
-// The state behind a pending shared_task: the frame of a driver coroutine
-// that awaits the original task, keeps its outcome and wakes every waiter.
+// The state behind a shared_task: the frame of a driver coroutine that awaits
+// the original task, keeps its outcome and wakes every waiter. Every
+// shared_task refers to one — a ready task's too — so all copies share one
+// outcome, and copying a shared_task copies a pointer, never T.
 // shared_frame<T> is a counted reference to that frame.
 #pragma once
+
+#include "valuetask/detail/config.hpp"
+
+#ifdef VALUETASK_SUPPORTED_LANGUAGE
 
 #include <atomic>
 #include <coroutine>
 #include <cstdint>
+#include <exception>
 #include <utility>
 
-#include "valuetask/detail/promise.hpp"
+#include "valuetask/core.hpp"
+#include "valuetask/detail/completion_slot.hpp"
+#include "valuetask/detail/frame_allocator.hpp"
 #include "valuetask/detail/result_cell.hpp"
+#include "valuetask/detail/resumption.hpp"
 
 namespace valuetask::detail {
-
-// A suspended consumer of a shared_task; lives in the consumer's awaiter.
-struct shared_waiter {
-  std::coroutine_handle<> continuation;
-  shared_waiter* next = nullptr;
-};
 
 template <class T>
 class shared_promise;
@@ -27,22 +31,21 @@ class shared_frame {
  public:
   using promise_type = shared_promise<T>;
 
+  shared_frame() noexcept = default;
   shared_frame(const shared_frame& other) noexcept : frame_(other.frame_) {
-    frame_.promise().add_reference();
+    if (frame_) frame_.promise().add_reference();
   }
-  shared_frame& operator=(const shared_frame& other) noexcept {
-    shared_frame copy(other);
-    std::swap(frame_, copy.frame_);
+  shared_frame(shared_frame&& other) noexcept : frame_(std::exchange(other.frame_, {})) {}
+  shared_frame& operator=(shared_frame other) noexcept {
+    std::swap(frame_, other.frame_);
     return *this;
   }
-  ~shared_frame() { frame_.promise().release(frame_); }
-
-  [[nodiscard]] bool is_completed() const noexcept { return frame_.promise().is_completed(); }
-  [[nodiscard]] bool try_register_waiter(shared_waiter& waiter) const noexcept {
-    return frame_.promise().try_register_waiter(waiter);
+  ~shared_frame() {
+    if (frame_) frame_.promise().release(frame_);
   }
-  // Precondition: is_completed().
-  [[nodiscard]] const result_cell<T>& outcome() const noexcept { return frame_.promise().outcome(); }
+
+  [[nodiscard]] explicit operator bool() const noexcept { return static_cast<bool>(frame_); }
+  [[nodiscard]] shared_promise<T>& state() const noexcept { return frame_.promise(); }
 
  private:
   friend promise_type;
@@ -53,11 +56,9 @@ class shared_frame {
 
 // References: one per shared_frame plus one held by the running body, so the
 // frame outlives both the last shared_task and the body's final wake-up.
-// waiters_: nullptr (running, nobody waits), a list of shared_waiter pushed by
-// consumers, or completed_tag once the outcome is stored. The body's exchange
-// to completed_tag (acq_rel) publishes the outcome and takes the list.
+// The completion_slot holds the list of waiting consumers.
 template <class T>
-class shared_promise : public frame_allocated {
+class shared_promise : public frame_allocated<shared_promise<T>> {
  public:
   shared_frame<T> get_return_object() noexcept {
     return shared_frame<T>(std::coroutine_handle<shared_promise>::from_promise(*this));
@@ -66,38 +67,61 @@ class shared_promise : public frame_allocated {
 
   struct final_awaiter {
     [[nodiscard]] bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<shared_promise> self) noexcept {
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<shared_promise> self) noexcept {
       shared_promise& promise = self.promise();
-      void* waiters = promise.waiters_.exchange(completed_tag(), std::memory_order_acq_rel);
-      for (auto* waiter = static_cast<shared_waiter*>(waiters); waiter != nullptr;) {
+      auto* waiter = static_cast<shared_waiter*>(promise.slot_.complete());
+      // Every waiter but the last is resumed here; the last one runs in
+      // place of this frame, so a chain of shared tasks awaiting each other
+      // does not grow the stack.
+      shared_waiter* last = nullptr;
+      while (waiter != nullptr) {
         shared_waiter* const next = waiter->next;  // resuming may end the waiter's frame
-        waiter->continuation.resume();
+        if (next == nullptr) {
+          last = waiter;
+          break;
+        }
+        resume_loop(waiter->continuation);
         waiter = next;
       }
-      promise.release(self);
+      const std::coroutine_handle<> continuation =
+          last != nullptr ? last->continuation : std::coroutine_handle<>(std::noop_coroutine());
+      promise.release(self);  // may free this frame: the waiters hold references of their own
+      if (last == nullptr) return std::noop_coroutine();
+      return continue_with(self, continuation);
     }
     void await_resume() const noexcept {}
   };
   [[nodiscard]] final_awaiter final_suspend() const noexcept { return {}; }
 
-  void return_value(result_cell<T> outcome) noexcept { outcome_ = std::move(outcome); }
-  void unhandled_exception() noexcept { outcome_.set_exception(std::current_exception()); }
-
-  [[nodiscard]] bool is_completed() const noexcept {
-    return waiters_.load(std::memory_order_acquire) == completed_tag();
+  // The driver's co_return: takes the original task's outcome. A T whose
+  // move throws leaves that exception as the shared outcome.
+  void return_value(value_task<T>&& task) noexcept {
+    VALUETASK_TRY {
+      if constexpr (std::is_void_v<T>) {
+        task_access::take_result(task);
+        outcome_.set_value();
+      } else {
+        outcome_.set_value(task_access::take_result(task));
+      }
+    }
+    VALUETASK_CATCH_ALL {
+      outcome_.clear();
+      outcome_.set_exception(std::current_exception());
+    }
   }
+  void unhandled_exception() noexcept {
+    outcome_.clear();
+    outcome_.set_exception(std::current_exception());
+  }
+
+  [[nodiscard]] bool is_completed() const noexcept { return slot_.is_completed(); }
 
   // False when the outcome is already stored: the consumer does not suspend.
   [[nodiscard]] bool try_register_waiter(shared_waiter& waiter) noexcept {
-    void* head = waiters_.load(std::memory_order_acquire);
-    do {
-      if (head == completed_tag()) return false;
-      waiter.next = static_cast<shared_waiter*>(head);
-    } while (!waiters_.compare_exchange_weak(head, &waiter, std::memory_order_release,
-                                             std::memory_order_acquire));
-    return true;
+    return slot_.register_shared(waiter);
   }
 
+  // Precondition: is_completed().
   [[nodiscard]] const result_cell<T>& outcome() const noexcept { return outcome_; }
 
   void add_reference() noexcept { references_.fetch_add(1, std::memory_order_relaxed); }
@@ -106,12 +130,11 @@ class shared_promise : public frame_allocated {
   }
 
  private:
-  static void* completed_tag() noexcept { return &completed_tag_storage; }
-  static inline char completed_tag_storage = 0;
-
   std::atomic<std::uint32_t> references_{2};  // the first shared_frame and the body
-  std::atomic<void*> waiters_{nullptr};
+  completion_slot slot_;
   result_cell<T> outcome_;
 };
 
 }  // namespace valuetask::detail
+
+#endif  // VALUETASK_SUPPORTED_LANGUAGE

@@ -1,0 +1,1 @@
+// Empty: the header-alone tests include one public header into it with -include.
