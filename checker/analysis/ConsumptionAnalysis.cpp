@@ -184,7 +184,12 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
       break;
     }
     case Event::Reset:
+    case Event::ScopeEnd:
       clearPlace(E.Place, S, /*Escape=*/false);
+      break;
+    case Event::Exit:
+    case Event::ReadResult:
+    case Event::BoolWrite:
       break;
     case Event::Escape:
       clearPlace(E.Place, S, /*Escape=*/true);

@@ -13,6 +13,7 @@
 
 namespace clang {
 class NamedDecl;
+class VarDecl;
 } // namespace clang
 
 namespace valuetask {
@@ -41,18 +42,30 @@ struct Consumption {
   std::string Name; // the object as written at the use (`t`, `s.m`)
 };
 
-/// One step of the function's history for one place, in evaluation order.
+/// One step of the function's history, in evaluation order.
 struct Event {
   enum KindT {
     Consume, // Index: into the consumption list
-    Reset,   // a new value (declaration, assignment, `= {}`, scope end):
-             // the place and its parts start afresh
+    Reset,   // a new value (declaration, assignment, `= {}`, an unknown
+             // write): the place and its parts start afresh. Value: the new
+             // value where it is written, null for an unknown write
     Escape,  // the object's address reaches unknown code: stop judging it
-    Swap,    // two places exchange their values (Other)
+    Swap,    // two places exchange their values (Index: the other place)
     ResetThis, // a call that may change any member of *this
+    ScopeEnd,  // the place's variable dies at Loc (the closing brace, or
+               // the return, break or goto that leaves its scope)
+    Exit,      // the function returns or throws at Loc (Place unused)
+    ReadResult, // Value: a call of a result function on the place
+    BoolWrite,  // Var, a local `bool`, is written: Value is the new value,
+                // null for an unknown write or the end of its scope
   } Kind;
+  Event(KindT Kind, PlaceId Place = 0, unsigned Index = 0)
+      : Kind(Kind), Place(Place), Index(Index) {}
   PlaceId Place;
-  unsigned Index = 0; // Consume: the consumption; Swap: the other place
+  unsigned Index;
+  const clang::Expr *Value = nullptr;
+  const clang::VarDecl *Var = nullptr;
+  clang::SourceLocation Loc;
 };
 
 /// A consumption that some path reaches after earlier ones.

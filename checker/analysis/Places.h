@@ -57,6 +57,11 @@ public:
   std::optional<PlaceId> findPlaceOf(const clang::Expr *E) const;
   /// The place of the variable \p D itself (a declaration starts it).
   std::optional<PlaceId> placeOfVariable(const clang::VarDecl &D);
+  /// The place of the variable \p D if it was seen already.
+  std::optional<PlaceId> findPlaceOfVariable(const clang::VarDecl &D) const {
+    auto It = Roots.find(&D);
+    return It == Roots.end() ? std::nullopt : std::optional(It->second);
+  }
 
   /// Makes reference \p Reference another name for \p Target.
   void addReferenceAlias(const clang::VarDecl &Reference, PlaceId Target);

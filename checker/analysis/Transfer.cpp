@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtVisitor.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 
 using namespace clang;
 
@@ -45,6 +46,30 @@ bool isRangesSwap(const Expr *Callee) {
          Var->getName() == "swap";
 }
 
+bool isBoolLocal(const VarDecl *Var) {
+  return Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+         Var->getType()->isBooleanType();
+}
+
+/// The local `bool` \p E names, if it does.
+const VarDecl *boolLocalOf(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return isBoolLocal(Var) ? Var : nullptr;
+}
+
+/// Where control leaves a scope because of \p Trigger.
+SourceLocation exitLocation(const Stmt *Trigger) {
+  if (!Trigger)
+    return {};
+  if (const auto *Compound = dyn_cast<CompoundStmt>(Trigger))
+    return Compound->getRBracLoc();
+  if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt,
+          GotoStmt>(Trigger))
+    return Trigger->getBeginLoc();
+  return Trigger->getEndLoc();
+}
+
 /// How binding a task to a parameter of type \p Param treats it.
 enum class Binding { Observes, Consumes, Writes };
 
@@ -74,6 +99,7 @@ const FunctionProtoType *calleeProto(const CallExpr &Call) {
 /// A lambda that consumes places it captures by reference.
 struct LambdaEffect {
   llvm::SmallVector<PlaceId, 2> Consumed;
+  llvm::SmallVector<PlaceId, 2> Written; // assigned a new value
 };
 
 class TransferVisitor : public ConstStmtVisitor<TransferVisitor> {
@@ -88,6 +114,7 @@ public:
   void VisitCallExpr(const CallExpr *E);
   void VisitCXXConstructExpr(const CXXConstructExpr *E);
   void VisitUnaryOperator(const UnaryOperator *E);
+  void VisitBinaryOperator(const BinaryOperator *E);
   void VisitLambdaExpr(const LambdaExpr *E);
   void VisitReturnStmt(const ReturnStmt *S) { returned(S->getRetValue()); }
   void VisitCoreturnStmt(const CoreturnStmt *S) { returned(S->getOperand()); }
@@ -102,7 +129,25 @@ private:
   std::optional<unsigned> consume(const Expr *Arg, ConsumptionKind Kind,
                                   const NamedDecl *Receiver,
                                   const Expr *Use = nullptr);
-  void reset(PlaceId P) { emit({Event::Reset, P}); }
+  void reset(PlaceId P, const Expr *Value = nullptr) {
+    Event E{Event::Reset, P};
+    E.Value = Value;
+    emit(E);
+  }
+  void boolWrite(const VarDecl *Var, const Expr *Value) {
+    Event E{Event::BoolWrite};
+    E.Var = Var;
+    E.Value = Value;
+    emit(E);
+  }
+  void exitAt(const Event::KindT Kind, PlaceId P, SourceLocation Loc) {
+    Event E{Kind, P};
+    E.Loc = Loc;
+    emit(E);
+  }
+  void addExit(const CFGBlock &Block);
+  void lambdaCall(const LambdaEffect &Effect, const Expr *Use,
+                  ConsumptionKind Kind, const NamedDecl *Receiver);
   void argument(const Expr *Arg, Binding B, const NamedDecl *Receiver);
   void memberCall(const CXXMemberCallExpr &Call);
   void assignment(const CXXOperatorCallExpr &Op);
@@ -131,18 +176,64 @@ void TransferVisitor::run() {
   collectAliases();
   const CFG &Graph = *Out.Graph;
   Out.BlockEvents.resize(Graph.getNumBlockIDs());
-  for (const CFGBlock *Block : Graph) {
+  // In reverse post-order: a declaration (of a lambda, a pending move
+  // construction's receiver) is seen before the blocks it dominates.
+  PostOrderCFGView Order(&Graph);
+  for (const CFGBlock *Block : Order) {
     Current = &Out.BlockEvents[Block->getBlockID()];
     CurrentBlock = Block->getBlockID();
     for (const CFGElement &Element : *Block) {
-      if (auto S = Element.getAs<CFGStmt>())
+      if (auto S = Element.getAs<CFGStmt>()) {
         Visit(S->getStmt());
-      else if (auto End = Element.getAs<CFGLifetimeEnds>())
-        if (const VarDecl *Var = End->getVarDecl())
-          if (std::optional<PlaceId> P = Places.placeOfVariable(*Var))
-            reset(*P);
+      } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
+        const VarDecl *Var = End->getVarDecl();
+        if (!Var)
+          continue;
+        if (isBoolLocal(Var))
+          boolWrite(Var, nullptr);
+        else if (std::optional<PlaceId> P = Places.placeOfVariable(*Var))
+          exitAt(Event::ScopeEnd, *P, exitLocation(End->getTriggerStmt()));
+      }
     }
+    addExit(*Block);
   }
+}
+
+/// A block that leaves the function (not by an exception edge, nor through
+/// a call that does not return) ends with an Exit event.
+void TransferVisitor::addExit(const CFGBlock &Block) {
+  const CFG &Graph = *Out.Graph;
+  if (&Block == &Graph.getEntry())
+    return;
+  bool Leaves = false;
+  unsigned Index = 0;
+  for (const CFGBlock *Succ : Block.succs()) {
+    unsigned SuccIndex = Index++;
+    if (Succ == &Graph.getExit() && !isExceptionEdge(Block, SuccIndex))
+      Leaves = true;
+  }
+  if (!Leaves)
+    return;
+  const Stmt *Last = nullptr, *LastExit = nullptr;
+  for (const CFGElement &Element : Block)
+    if (auto S = Element.getAs<CFGStmt>()) {
+      Last = S->getStmt();
+      if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(Last))
+        LastExit = Last;
+    }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Last);
+      !LastExit && Call && Call->getDirectCallee() &&
+      Call->getDirectCallee()->isNoReturn())
+    return; // the program ends here: nothing is dropped
+  SourceLocation Loc;
+  if (LastExit)
+    Loc = exitLocation(LastExit);
+  else if (const auto *Body =
+               dyn_cast_or_null<CompoundStmt>(userBodyOf(*Out.Function)))
+    Loc = Body->getRBracLoc();
+  else
+    Loc = Out.Function->getEndLoc();
+  exitAt(Event::Exit, 0, Loc);
 }
 
 /// References and pointers whose target is known, found before the events
@@ -242,6 +333,8 @@ void TransferVisitor::VisitDeclStmt(const DeclStmt *S) {
     const auto *Var = dyn_cast<VarDecl>(D);
     if (!Var)
       continue;
+    if (isBoolLocal(Var))
+      boolWrite(Var, Var->getInit());
     if (const Expr *Init = Var->getInit()) {
       if (std::optional<unsigned> C = pendingConstruction(Init)) {
         Out.Consumptions[*C].Kind = ConsumptionKind::MoveInto;
@@ -253,7 +346,7 @@ void TransferVisitor::VisitDeclStmt(const DeclStmt *S) {
     // A declaration (again, in a loop) starts the object afresh; so does a
     // reference bound anew, e.g. a range-for's `value_task<int> &t : tasks`.
     if (std::optional<PlaceId> P = Places.placeOfVariable(*Var))
-      reset(*P);
+      reset(*P, Var->getInit());
   }
 }
 
@@ -294,6 +387,8 @@ void TransferVisitor::argument(const Expr *Arg, Binding B,
     return;
   }
   const Expr *Object = skipTransparent(Arg);
+  if (const VarDecl *Flag = boolLocalOf(Object); Flag && B == Binding::Writes)
+    return boolWrite(Flag, nullptr);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Object)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (Var && Var->getType()->isPointerType())
@@ -301,17 +396,10 @@ void TransferVisitor::argument(const Expr *Arg, Binding B,
         emit({Event::Escape, *Target}); // the pointer leaves our view
         return;
       }
-    if (auto It = LambdaVariables.find(Var); Var && It != LambdaVariables.end()) {
+    if (auto It = LambdaVariables.find(Var); Var && It != LambdaVariables.end())
       // A lambda handed on may be called any number of times.
-      for (PlaceId P : It->second.Consumed) {
-        unsigned Index = Out.Consumptions.size();
-        Out.Consumptions.push_back({Ref, P, ConsumptionKind::LambdaCapture,
-                                    Receiver, nameOf(P)});
-        Out.ConsumptionBlocks.push_back(CurrentBlock);
-        emit({Event::Consume, P, Index});
-      }
-      return;
-    }
+      return lambdaCall(It->second, Ref, ConsumptionKind::LambdaCapture,
+                        Receiver);
   }
   std::optional<PlaceId> P = Places.placeOf(Object);
   if (!P)
@@ -346,13 +434,22 @@ void TransferVisitor::callOfLambda(const Expr *Callee, const Expr *Use) {
   } else {
     return;
   }
-  for (PlaceId P : Effect->Consumed) {
+  lambdaCall(*Effect, Use, ConsumptionKind::LambdaCall, Receiver);
+}
+
+/// What one call of a lambda with \p Effect does: consumes what its body
+/// consumes, gives what its body assigns an unknown value.
+void TransferVisitor::lambdaCall(const LambdaEffect &Effect, const Expr *Use,
+                                 ConsumptionKind Kind,
+                                 const NamedDecl *Receiver) {
+  for (PlaceId P : Effect.Consumed) {
     unsigned Index = Out.Consumptions.size();
-    Out.Consumptions.push_back({Use, P, ConsumptionKind::LambdaCall, Receiver,
-                                nameOf(P)});
+    Out.Consumptions.push_back({Use, P, Kind, Receiver, nameOf(P)});
     Out.ConsumptionBlocks.push_back(CurrentBlock);
     emit({Event::Consume, P, Index});
   }
+  for (PlaceId P : Effect.Written)
+    reset(P);
 }
 
 /// swap, std::exchange, std::invoke: what they do is known.
@@ -386,7 +483,7 @@ bool TransferVisitor::specialCall(const CallExpr &Call) {
     // The old value goes to the result; the place holds the new one.
     argument(Call.getArg(1), Binding::Consumes, Callee);
     consume(Call.getArg(0), ConsumptionKind::PassTo, Callee);
-    reset(*P);
+    reset(*P, Call.getArg(1));
     return true;
   }
   if (isStdFunction(Callee, "invoke") && Call.getNumArgs() >= 1) {
@@ -429,7 +526,7 @@ void TransferVisitor::assignment(const CXXOperatorCallExpr &Op) {
     }
   }
   if (Target)
-    reset(*Target); // `t = make()`, `t = {}`, `o = std::nullopt`
+    reset(*Target, Op.getArg(1)); // `t = make()`, `t = {}`, `o = std::nullopt`
 }
 
 void TransferVisitor::memberCall(const CXXMemberCallExpr &Call) {
@@ -448,6 +545,11 @@ void TransferVisitor::memberCall(const CXXMemberCallExpr &Call) {
   if (Method->getName() == "value" && Places.findPlaceOf(&Call))
     return; // `o.value()` names a place
   if (Places[*P].IsTask) {
+    if (llvm::is_contained(Options.ResultFunctions, Method->getName())) {
+      Event Read{Event::ReadResult, *P};
+      Read.Value = &Call;
+      emit(Read);
+    }
     if (Method->getName() == "preserve")
       consume(Object, ConsumptionKind::Preserve, Method);
     else if (Method->getRefQualifier() == RQ_RValue)
@@ -463,6 +565,13 @@ void TransferVisitor::memberCall(const CXXMemberCallExpr &Call) {
 void TransferVisitor::VisitCallExpr(const CallExpr *Call) {
   if (isMoveLikeCall(*Call))
     return;
+  // The promise's await_transform(operand) is part of a co_await, which
+  // consumes the operand (its block may come first in the CFG).
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const CXXMethodDecl *Method = Member->getMethodDecl();
+        Method && Method->getIdentifier() &&
+        Method->getName() == "await_transform")
+      return;
   if (specialCall(*Call))
     return;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
@@ -510,10 +619,19 @@ void TransferVisitor::VisitCallExpr(const CallExpr *Call) {
 }
 
 void TransferVisitor::VisitUnaryOperator(const UnaryOperator *E) {
+  if (const VarDecl *Flag = boolLocalOf(E->getSubExpr());
+      Flag && (E->isIncrementDecrementOp() || E->getOpcode() == UO_AddrOf))
+    return boolWrite(Flag, nullptr);
   if (E->getOpcode() != UO_AddrOf || AliasInitializers.count(E))
     return;
   if (std::optional<PlaceId> P = Places.placeOf(E->getSubExpr()))
     emit({Event::Escape, *P});
+}
+
+void TransferVisitor::VisitBinaryOperator(const BinaryOperator *E) {
+  if (const VarDecl *Flag = E->isAssignmentOp() ? boolLocalOf(E->getLHS())
+                                                : nullptr)
+    boolWrite(Flag, E->getOpcode() == BO_Assign ? E->getRHS() : nullptr);
 }
 
 void TransferVisitor::returned(const Expr *Value) {
@@ -551,6 +669,15 @@ LambdaEffect TransferVisitor::effectOf(const LambdaExpr &Lambda) {
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }
+  for (const Event &E : Events) {
+    if (E.Kind != Event::Reset || Scratch.Places[E.Place].Parent)
+      continue;
+    const auto *Var = dyn_cast_or_null<VarDecl>(Scratch.Places[E.Place].Root);
+    if (Var && llvm::is_contained(ByReference, Var))
+      if (std::optional<PlaceId> P = Places.placeOfVariable(*Var))
+        if (!llvm::is_contained(Effect.Written, *P))
+          Effect.Written.push_back(*P);
+  }
   for (const Consumption &C : Scratch.Consumptions) {
     const auto *Ref = dyn_cast<DeclRefExpr>(skipTransparent(C.Use));
     if (!Ref || !llvm::is_contained(ByReference, Ref->getDecl()))
@@ -563,6 +690,12 @@ LambdaEffect TransferVisitor::effectOf(const LambdaExpr &Lambda) {
 }
 
 void TransferVisitor::VisitLambdaExpr(const LambdaExpr *E) {
+  // A flag captured by reference may be written whenever the lambda runs.
+  for (const LambdaCapture &C : E->captures())
+    if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+      if (const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar());
+          isBoolLocal(Var))
+        boolWrite(Var, nullptr);
   // Init-captures move the task into the lambda once, where it is written.
   for (const Expr *Init : E->capture_inits())
     if (Init)
@@ -579,6 +712,21 @@ void TransferVisitor::VisitLambdaExpr(const LambdaExpr *E) {
     Out.ConsumptionBlocks.push_back(CurrentBlock);
     emit({Event::Consume, P, Index});
   }
+}
+
+bool isExceptionEdge(const CFGBlock &From, unsigned SuccIndex) {
+  // A call that may throw ends its block with a second successor: the
+  // handlers of the enclosing try, or the exit.
+  if (From.getTerminatorStmt() || From.succ_size() < 2 || From.empty())
+    return false;
+  auto Last = From.back().getAs<CFGStmt>();
+  if (!Last || !isa<CallExpr, CXXConstructExpr, CXXNewExpr>(Last->getStmt()))
+    return false;
+  const CFGBlock *Succ = *(From.succ_begin() + SuccIndex);
+  if (!Succ)
+    return false;
+  return Succ == &From.getParent()->getExit() ||
+         isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt());
 }
 
 std::unique_ptr<FunctionEvents>

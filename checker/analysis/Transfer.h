@@ -24,7 +24,13 @@ struct TransferOptions {
   const TaskTypes &Tasks;
   /// Functions that observe the tasks passed to them.
   const QualifiedNameList &NonConsumingFunctions;
+  /// Member functions of a task that read its result (ReadResult events).
+  llvm::ArrayRef<std::string> ResultFunctions = {};
 };
+
+/// Whether the edge from \p From to its successor \p SuccIndex is only
+/// taken when a call in \p From throws (CFG::BuildOptions::AddEHEdges).
+bool isExceptionEdge(const clang::CFGBlock &From, unsigned SuccIndex);
 
 /// A function body's CFG and places, and the events of each CFG element.
 /// Built once per function; the checks and further analyses read it.

@@ -28,7 +28,7 @@ void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
 }
 
 void DoubleAwaitCheck::onStartOfTranslationUnit() {
-  RepeatedConsumptionCheck::onStartOfTranslationUnit();
+  FlowCheck::onStartOfTranslationUnit();
   SharedVariables.clear();
 }
 

@@ -51,12 +51,3 @@ again:
   co_return sum;
 }
 
-// A by-reference lambda called twice where both calls sit in one
-// full-expression chain is not yet reported (a call followed by another
-// consumer is: see multiple-consumers.cpp).
-int lambda_called_twice_is_not_found() {
-  auto t = make();
-  auto finish = [&] { return std::move(t).result(); };
-  int a = finish();
-  return a + finish();
-}

@@ -1,6 +1,7 @@
 // Task objects beyond named locals, exception paths, swaps, lambdas called
 // by reference, test-framework assertion macros and correlated conditions.
 // RUN: %check_valuetask %s -- -I%inputs
+// RUN: %check_valuetask_compiler %s -- -I%inputs
 
 #include "value_task.h"
 #include <optional>
@@ -164,9 +165,60 @@ value_task<int> emptied_is_not_consumed() {
 int lambda_called_on_one_path_only() {
   auto t = make();
   auto finish = [&] { return std::move(t).result(); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
   if (condition())
     return finish();
   return valuetask::sync_wait(std::move(t));
+}
+
+void lambda_called_twice() {
+  auto t = make();
+  auto finish = [&] { consume(std::move(t)); };
+  finish();
+  finish();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task 't' is consumed by a call of 'finish' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 't' was consumed by a call of 'finish' here
+}
+
+void lambda_called_twice_in_one_expression() {
+  auto t = make();
+  auto finish = [&] { consume(std::move(t)); return 1; };
+  int a = finish();
+  a += finish();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 't' is consumed by a call of 'finish' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+  // CHECK-MESSAGES: :[[@LINE-3]]:11: note: 't' was consumed by a call of 'finish' here
+}
+
+void lambda_called_in_a_loop(int n) {
+  auto t = make();
+  auto finish = [&] { consume(std::move(t)); };
+  for (int i = 0; i < n; ++i)
+    finish();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task 't' is consumed by a call of 'finish' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 't' was consumed by a call of 'finish' here, in a previous loop iteration
+}
+
+void lambda_called_once_on_each_path() {
+  auto t = make();
+  auto finish = [&] { consume(std::move(t)); };
+  if (condition())
+    finish();
+  else
+    finish();
+}
+
+void lambda_refills_what_it_captures() {
+  auto t = make();
+  auto refill = [&] { t = make(); };
+  consume(std::move(t));
+  refill();
+  consume(std::move(t));
+}
+
+void lambda_defined_but_never_called() {
+  auto t = make();
+  auto finish = [&] { consume(std::move(t)); };
+  consume(std::move(t));
 }
 
 // ---- calls through std::invoke and function pointers ------------------------

@@ -2,6 +2,7 @@
 // `do { ... } while (<false at run time>)` runs its body once, so a task
 // consumed inside one is consumed once. A genuine loop in a macro warns.
 // RUN: %check_valuetask %s -- -I%inputs
+// RUN: %check_valuetask_compiler %s -- -I%inputs
 
 #include "value_task.h"
 #include <utility>
