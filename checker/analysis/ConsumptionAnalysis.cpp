@@ -107,6 +107,7 @@ private:
   void findConditions();
   bool isBefore(unsigned A, unsigned B) const;
   bool exclusive(unsigned Earlier, unsigned Later) const;
+  bool contradicts(const clang::CFGBlock &From, unsigned Succ) const;
 
   FunctionConsumptions &Result;
   const FunctionEvents &Events;
@@ -218,6 +219,23 @@ SourceLocation locationOf(const Consumption &C, const SourceManager &SM) {
   return SM.getFileLoc(C.Use->getBeginLoc());
 }
 
+/// Whether the edge tests a condition variable against what every path to
+/// \p From already knows of it: no path takes it.
+bool Analyzer::contradicts(const CFGBlock &From, unsigned Succ) const {
+  if (Known.empty() || From.succ_size() != 2)
+    return false;
+  auto Cond = conditionVariable(
+      dyn_cast_or_null<Expr>(From.getTerminatorCondition()));
+  if (!Cond)
+    return false;
+  auto It = ConditionIndex.find(Cond->first);
+  const auto &State = Known[From.getBlockID()];
+  if (It == ConditionIndex.end() || !State)
+    return false;
+  bool Value = (Succ == 0) == Cond->second;
+  return Value ? State->False.test(It->second) : State->True.test(It->second);
+}
+
 bool Analyzer::isBefore(unsigned A, unsigned B) const {
   const auto &All = Events.consumptions();
   SourceLocation LA = locationOf(All[A], SM), LB = locationOf(All[B], SM);
@@ -306,8 +324,9 @@ void Analyzer::run() {
                       llvm::BitVector(Events.places().size())};
   auto Edge = [&](const CFGBlock &From, unsigned Succ, ConsumedState &) {
     if (const auto *Loop = dyn_cast_or_null<DoStmt>(From.getTerminatorStmt()))
-      return Succ != 0 || !loopConditionIsFalseAtRunTime(*Loop, Ctx);
-    return true;
+      if (Succ == 0 && loopConditionIsFalseAtRunTime(*Loop, Ctx))
+        return false;
+    return !contradicts(From, Succ);
   };
   BlockStates<ConsumedState> In = solveForward(
       Graph, Entry,

@@ -82,7 +82,8 @@ std::string writtenName(const Expr *E) {
 }
 
 bool PlaceTable::isTracked(QualType T) const {
-  return !T.isNull() && Tasks.holdsTask(T);
+  // A reference parameter's object (`holder &s`: `s.m`) is tracked too.
+  return !T.isNull() && Tasks.holdsTask(T.getNonReferenceType());
 }
 
 std::optional<PlaceId> PlaceTable::root(const ValueDecl *D, bool Create,

@@ -377,9 +377,9 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
       }
     }
   };
+  // Exception edges are taken: a handler may read a task the try body
+  // never completed.
   auto Edge = [&](const CFGBlock &Block, unsigned SuccIndex, PlaceOrigins &S) {
-    if (!takesEdge(Block, SuccIndex))
-      return false;
     const Expr *Cond = branchCondition(Block);
     if (!Cond || SuccIndex > 1)
       return true;

@@ -42,8 +42,10 @@ bool isStdFunction(const FunctionDecl *F, llvm::StringRef Name) {
 bool isRangesSwap(const Expr *Callee) {
   const auto *Ref = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts());
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->isInStdNamespace() && Var->getIdentifier() &&
-         Var->getName() == "swap";
+  // The object sits in an inline namespace (libstdc++'s _Cpo, libc++'s
+  // __cpo), which the qualified name leaves out.
+  return Var && Var->getIdentifier() && Var->getName() == "swap" &&
+         Var->getQualifiedNameAsString() == "std::ranges::swap";
 }
 
 bool isBoolLocal(const VarDecl *Var) {
@@ -170,6 +172,9 @@ private:
   llvm::DenseMap<const VarDecl *, LambdaEffect> LambdaVariables;
   llvm::DenseSet<const LambdaExpr *> BoundLambdas; // named or called at once
   llvm::DenseSet<const Expr *> AliasInitializers;
+  // The objects co_awaits consume: consumed where the object is evaluated,
+  // before the calls of the await protocol that may throw.
+  llvm::DenseSet<const Expr *> AwaitedObjects;
 };
 
 void TransferVisitor::run() {
@@ -184,6 +189,9 @@ void TransferVisitor::run() {
     CurrentBlock = Block->getBlockID();
     for (const CFGElement &Element : *Block) {
       if (auto S = Element.getAs<CFGStmt>()) {
+        if (const auto *E = dyn_cast<Expr>(S->getStmt());
+            E && AwaitedObjects.count(E))
+          consume(E, ConsumptionKind::Await, nullptr);
         Visit(S->getStmt());
       } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
         const VarDecl *Var = End->getVarDecl();
@@ -248,6 +256,8 @@ void TransferVisitor::collectAliases() {
       if (!S)
         continue;
       const Stmt *St = S->getStmt();
+      if (const auto *Await = dyn_cast<CoawaitExpr>(St))
+        AwaitedObjects.insert(skipTransparent(Await->getOperand()));
       if (const auto *Assign = dyn_cast<BinaryOperator>(St);
           Assign && Assign->isAssignmentOp())
         if (const auto *Ref =

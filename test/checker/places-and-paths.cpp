@@ -4,6 +4,7 @@
 // RUN: %check_valuetask_compiler %s -- -I%inputs
 
 #include "value_task.h"
+#include <concepts>
 #include <optional>
 #include <utility>
 #include <functional>
@@ -104,6 +105,18 @@ value_task<int> local_container_handed_to_when_all_twice() {
   // CHECK-MESSAGES: :[[@LINE-3]]:42: note: 'c.tasks[0]' was passed to 'when_all' here
 }
 
+struct holder {
+  value_task<int> m;
+};
+
+value_task<int> member_of_a_reference_parameter_awaited_twice(holder &s) {
+  int a = co_await std::move(s.m);
+  a += co_await std::move(s.m);
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: task 's.m' is awaited more than once; await it once, or call preserve() to share its result [valuetask-double-await]
+  // CHECK-MESSAGES: :[[@LINE-3]]:30: note: 's.m' was awaited here
+  co_return a;
+}
+
 // ---- exception paths --------------------------------------------------------
 
 void consumed_in_try_and_again_in_catch() {
@@ -124,6 +137,56 @@ void consumed_only_in_the_handler() {
   } catch (...) {
     consume(std::move(t));
   }
+}
+
+value_task<int> awaited_in_try_and_consumed_in_the_handler() {
+  auto t = make();
+  int a = 0;
+  try {
+    a = co_await std::move(t);
+  } catch (...) {
+    // The await consumed the task before its result could throw.
+    consume(std::move(t));
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: task 't' is passed to 'consume' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+    // CHECK-MESSAGES: :[[@LINE-5]]:28: note: 't' was awaited here
+  }
+  co_return a;
+}
+
+void consumed_in_try_and_after_it() {
+  auto t = make();
+  try {
+    consume(std::move(t));
+  } catch (...) {
+  }
+  consume(std::move(t));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task 't' is passed to 'consume' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+  // CHECK-MESSAGES: :[[@LINE-5]]:23: note: 't' was passed to 'consume' here
+}
+
+void retried_until_it_works(int attempts) {
+  auto t = make();
+  for (int i = 0; i < attempts; ++i) {
+    try {
+      consume(std::move(t));
+      // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: task 't' is passed to 'consume' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+      // CHECK-MESSAGES: :[[@LINE-2]]:25: note: 't' was passed to 'consume' here, in a previous loop iteration
+      break;
+    } catch (...) {
+    }
+  }
+}
+
+int result_read_in_a_handler() {
+  auto t = make();
+  try {
+    observe(t);
+  } catch (...) {
+    return std::move(t).result();
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
+    // CHECK-MESSAGES: :[[@LINE-6]]:12: note: 't' was made here, and may still be running
+  }
+  return 0;
 }
 
 // ---- swap and exchange ------------------------------------------------------
@@ -158,6 +221,15 @@ value_task<int> emptied_is_not_consumed() {
   t = {};
   t = make();
   co_return co_await std::move(t);
+}
+
+value_task<int> ranges_swapped_then_each_awaited_once() {
+  auto t = make();
+  auto u = make();
+  int a = co_await std::move(t);
+  std::ranges::swap(t, u);
+  a += co_await std::move(t);
+  co_return a;
 }
 
 // ---- lambdas capturing by reference -----------------------------------------
@@ -265,5 +337,17 @@ value_task<int> flag_changed_in_between_still_warns() {
     a += co_await std::move(t);
   // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: task 't' is awaited more than once; await it once, or call preserve() to share its result [valuetask-double-await]
   // CHECK-MESSAGES: :[[@LINE-5]]:28: note: 't' was awaited here
+  co_return a;
+}
+
+value_task<int> loop_behind_a_contradicting_test(bool c) {
+  auto t = make();
+  int a = 0;
+  if (c) {
+    a += 1;
+  } else {
+    while (c)
+      a += co_await std::move(t);
+  }
   co_return a;
 }
