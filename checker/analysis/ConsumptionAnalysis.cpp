@@ -1,18 +1,13 @@
-//===- ConsumptionAnalysis.cpp - where tasks are consumed, and again ------===//
+//===- ConsumptionAnalysis.cpp - tasks consumed again on some path --------===//
 
 #include "ConsumptionAnalysis.h"
+#include "Solver.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
-#include <deque>
-#include <map>
+#include "llvm/ADT/EquivalenceClasses.h"
 
 using namespace clang;
 
@@ -20,586 +15,254 @@ namespace valuetask {
 
 namespace {
 
-/// One step of a function's history for one tracked object.
-struct Event {
-  enum KindT { Consume, Reset, Escape, EscapeMembers } Kind;
-  unsigned Object;
-  unsigned ConsumptionIndex; // for Consume
+/// The state at one program point.
+struct ConsumedState {
+  llvm::BitVector Slots;   // by place, its range of consumption sites
+  llvm::BitVector Escaped; // by place: unknown code may have changed it
+  bool join(const ConsumedState &Other) {
+    llvm::BitVector OldSlots = Slots, OldEscaped = Escaped;
+    Slots |= Other.Slots;
+    Escaped |= Other.Escaped;
+    return Slots != OldSlots || Escaped != OldEscaped;
+  }
 };
 
-/// What a use of a tracked object does to it.
-struct UseEffect {
-  enum KindT { Observe, Consume, Escape } Kind = Observe;
-  std::string Event;
-  bool IsAwait = false;
+/// Condition variables known true or false on every path to a point.
+struct KnownConditions {
+  llvm::BitVector True, False; // by condition variable
+  bool join(const KnownConditions &Other) {
+    llvm::BitVector OldTrue = True, OldFalse = False;
+    True &= Other.True;
+    False &= Other.False;
+    return True != OldTrue || False != OldFalse;
+  }
 };
 
-UseEffect consume(std::string Event, bool IsAwait = false) {
-  return {UseEffect::Consume, std::move(Event), IsAwait};
-}
-
-UseEffect escape() { return {UseEffect::Escape, "", false}; }
-
-bool isMoveLikeCall(const CallExpr &Call) {
-  const auto *Callee = Call.getDirectCallee();
-  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
-      !Callee->getIdentifier())
-    return false;
-  return Callee->getName() == "move" || Callee->getName() == "forward";
-}
-
-/// The first parent of \p S that is not an OpaqueValueExpr (co_await refers
-/// to its operand twice: as written, and behind an OpaqueValueExpr).
-DynTypedNode parentOf(const DynTypedNode &N, ASTContext &Ctx) {
-  for (const DynTypedNode &P : Ctx.getParents(N))
-    if (!P.get<OpaqueValueExpr>())
-      return P;
-  return {};
-}
-
-/// Nodes a value flows through unchanged on its way to its consumer.
-bool isTransparent(const DynTypedNode &P, const Expr &Child) {
-  if (P.get<ParenExpr>() || P.get<ImplicitCastExpr>() ||
-      P.get<MaterializeTemporaryExpr>() || P.get<CXXBindTemporaryExpr>() ||
-      P.get<ExprWithCleanups>())
-    return true;
-  if (const auto *Call = P.get<CallExpr>())
-    return isMoveLikeCall(*Call) && Call->getArg(0) == &Child;
-  if (const auto *Cast = P.get<ExplicitCastExpr>())
-    return Cast->getTypeAsWritten()->isReferenceType();
-  return false;
-}
-
-/// Climbs from \p E through transparent nodes; returns the consumer node and
-/// sets \p E to its child on the way.
-DynTypedNode consumerOf(const Expr *&E, ASTContext &Ctx) {
-  DynTypedNode P = parentOf(DynTypedNode::create(*E), Ctx);
-  while (isTransparent(P, *E)) {
-    E = P.get<Expr>();
-    P = parentOf(P, Ctx);
+/// `c` or `!c`, with c a declaration: the variable and whether the test is
+/// true when c is.
+std::optional<std::pair<const VarDecl *, bool>>
+conditionVariable(const Expr *Cond) {
+  if (!Cond)
+    return std::nullopt;
+  bool Positive = true;
+  Cond = Cond->IgnoreParenImpCasts();
+  while (const auto *Not = dyn_cast<UnaryOperator>(Cond)) {
+    if (Not->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Positive = !Positive;
+    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
   }
-  return P;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Cond);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || !Var->getType()->isBooleanType())
+    return std::nullopt;
+  return std::make_pair(Var, Positive);
 }
 
-std::string quoted(llvm::StringRef Name) { return ("'" + Name + "'").str(); }
-
-/// The name of the object an expression denotes, for "moved into 'u'".
-std::string writtenName(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl()->getNameAsString();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl()->getNameAsString();
-  return "";
+/// The variables written anywhere in \p S after their initialisation.
+void collectWrittenVariables(const Stmt *S,
+                             llvm::DenseSet<const VarDecl *> &Written) {
+  if (!S)
+    return;
+  auto Mark = [&](const Expr *E) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        Written.insert(Var);
+  };
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+      Binary && Binary->isAssignmentOp())
+    Mark(Binary->getLHS());
+  if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+      Unary && (Unary->isIncrementDecrementOp() ||
+                Unary->getOpcode() == UO_AddrOf))
+    Mark(Unary->getSubExpr());
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+        if (QualType T = Callee->getParamDecl(I)->getType();
+            T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+          Mark(Call->getArg(I));
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+    for (const LambdaCapture &C : Lambda->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar()))
+          Written.insert(Var);
+  for (const Stmt *Child : S->children())
+    collectWrittenVariables(Child, Written);
 }
 
-std::string calleeName(const FunctionDecl &F) {
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&F))
-    return Ctor->getParent()->getNameAsString();
-  return F.getNameAsString();
-}
-
-/// Whether binding a task argument to a parameter of type \p Param hands
-/// the task over: by value, `&&`, or non-const `&`.
-bool isConsumingParameter(QualType Param) {
-  if (!Param->isReferenceType())
-    return true;
-  return !Param.getNonReferenceType().isConstQualified();
-}
-
-class UseClassifier {
-public:
-  UseClassifier(ASTContext &Ctx, const AnalysisOptions &Options)
-      : Ctx(Ctx), Options(Options) {}
-
-  /// What the use \p Use of a tracked object (a DeclRefExpr or a MemberExpr
-  /// through `this`) does to it.
-  UseEffect classify(const Expr *Use) {
-    const Expr *Value = Use;
-    DynTypedNode P = consumerOf(Value, Ctx);
-    if (const auto *Await = P.get<CoawaitExpr>())
-      return Await->getOperand()->IgnoreParens() == Value ? consume("awaited", true)
-                                                          : UseEffect{};
-    if (const auto *Member = P.get<MemberExpr>())
-      return memberCall(*Member);
-    if (const auto *Call = P.get<CallExpr>())
-      return argument(*Call, Value);
-    if (const auto *Construct = P.get<CXXConstructExpr>())
-      return constructorArgument(*Construct, Value);
-    if (const auto *Unary = P.get<UnaryOperator>())
-      return Unary->getOpcode() == UO_AddrOf ? escape() : UseEffect{};
-    if (const auto *Lambda = P.get<LambdaExpr>())
-      return capture(*Lambda, Use);
-    return {};
-  }
-
-private:
-  UseEffect memberCall(const MemberExpr &Member) {
-    const auto *Method = dyn_cast<CXXMethodDecl>(Member.getMemberDecl());
-    if (!Method || !Method->getIdentifier())
-      return {}; // operators and conversions: spelled as calls elsewhere
-    llvm::StringRef Name = Method->getName();
-    if (Name == "preserve")
-      return consume("preserved");
-    if (Method->getRefQualifier() == RQ_RValue)
-      return consume(("consumed by " + Name + "()").str());
-    return {};
-  }
-
-  UseEffect argument(const CallExpr &Call, const Expr *Arg) {
-    const FunctionDecl *Callee = Call.getDirectCallee();
-    unsigned Index = 0;
-    while (Index < Call.getNumArgs() && Call.getArg(Index) != Arg)
-      ++Index;
-    if (!Callee || Index == Call.getNumArgs() ||
-        Options.NonConsumingFunctions.contains(*Callee))
-      return {};
-    std::string Receiver = quoted(calleeName(*Callee));
-    // A member operator's object is argument 0 of the call.
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-        Op && isa<CXXMethodDecl>(Callee)) {
-      if (Index == 0)
-        return {}; // `t = ...` resets t; see the Reset event
-      --Index;
-      std::string Object = writtenName(Op->getArg(0));
-      if (Op->getOperator() == OO_Equal)
-        return consume("moved into " + quoted(Object));
-      if (Op->getOperator() == OO_Call && !Object.empty())
-        Receiver = quoted(Object); // a lambda: its name, not 'operator()'
-    }
-    if (Index >= Callee->getNumParams() || // C variadic
-        !isConsumingParameter(Callee->getParamDecl(Index)->getType()))
-      return {};
-    return consume("passed to " + Receiver);
-  }
-
-  UseEffect constructorArgument(const CXXConstructExpr &Construct,
-                                const Expr *Arg) {
-    const CXXConstructorDecl *Ctor = Construct.getConstructor();
-    if (Construct.getNumArgs() == 0 || !Ctor)
-      return {};
-    unsigned Index = 0;
-    while (Index < Construct.getNumArgs() && Construct.getArg(Index) != Arg)
-      ++Index;
-    if (Index >= Ctor->getNumParams() ||
-        !isConsumingParameter(Ctor->getParamDecl(Index)->getType()))
-      return {};
-    if (!Options.Tasks.isTask(Construct.getType()))
-      return consume("passed to " + quoted(calleeName(*Ctor)));
-    // A move construction: the destination names the event.
-    const Expr *Moved = &Construct;
-    DynTypedNode Dest = consumerOf(Moved, Ctx);
-    if (const auto *Var = Dest.get<VarDecl>())
-      return Var->isInitCapture()
-                 ? consume("captured by a lambda")
-                 : consume("moved into " + quoted(Var->getName()));
-    if (const auto *Init = Dest.get<CXXCtorInitializer>())
-      if (const FieldDecl *Field = Init->getMember())
-        return consume("moved into " + quoted(Field->getName()));
-    if (Dest.get<LambdaExpr>())
-      return consume("captured by a lambda");
-    if (const auto *Call = Dest.get<CallExpr>())
-      if (const FunctionDecl *Callee = Call->getDirectCallee())
-        return consume("passed to " + quoted(calleeName(*Callee)));
-    if (const auto *Outer = Dest.get<CXXConstructExpr>())
-      if (Outer->getConstructor())
-        return consume("passed to " + quoted(calleeName(*Outer->getConstructor())));
-    if (Dest.get<ReturnStmt>() || Dest.get<CoreturnStmt>())
-      return escape();
-    return consume("moved into a temporary");
-  }
-
-  /// A by-reference capture consumes the task when the lambda's body does.
-  UseEffect capture(const LambdaExpr &Lambda, const Expr *Use) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(Use);
-    if (!Ref)
-      return {};
-    for (const LambdaCapture &C : Lambda.captures())
-      if (C.capturesVariable() && C.getCapturedVar() == Ref->getDecl() &&
-          C.getCaptureKind() == LCK_ByRef &&
-          bodyConsumes(*Lambda.getBody(), *Ref->getDecl()))
-        return consume("captured by a lambda");
-    return {};
-  }
-
-  bool bodyConsumes(const Stmt &Body, const ValueDecl &Var) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(&Body))
-      if (Ref->getDecl() == &Var && classify(Ref).Kind == UseEffect::Consume)
-        return true;
-    for (const Stmt *Child : Body.children())
-      if (Child && bodyConsumes(*Child, Var))
-        return true;
-    return false;
-  }
-
-  ASTContext &Ctx;
-  const AnalysisOptions &Options;
-};
-
-bool isThis(const Expr *E) {
-  return E && isa<CXXThisExpr>(E->IgnoreParenImpCasts());
-}
-
-const Stmt *userBodyOf(const FunctionDecl &FD) {
-  const Stmt *Body = FD.getBody();
-  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    return Coroutine->getBody(); // without the implicit initial/final awaits
-  return Body;
-}
-
-/// Builds the events of one function and runs the dataflow over them.
 class Analyzer {
 public:
-  Analyzer(ASTContext &Ctx, const AnalysisOptions &Options,
-           FunctionConsumptions &Result)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options),
-        Classifier(Ctx, Options), Result(Result) {}
+  Analyzer(FunctionConsumptions &Result)
+      : Result(Result), Events(*Result.Events),
+        SM(Events.context().getSourceManager()) {}
 
-  void run(const CFG &Graph);
+  void run();
 
 private:
-  // Per tracked object, the consumptions that may already have happened.
-  using State = llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>>;
-
-  std::optional<unsigned> trackedObjectOf(const Expr *E);
-  unsigned objectId(const ValueDecl *D, bool IsMember);
-  void collectAliases(const CFG &Graph);
-  void collectEvents(const CFG &Graph);
-  void addEventsOf(const Stmt *S, std::vector<Event> &Events);
-  void selectObjectsThatCanRepeat(const CFG &Graph);
-  void transfer(const CFGBlock &Block, State &S, bool Report);
-  void report(unsigned Later, llvm::ArrayRef<unsigned> Earlier);
+  void layOutSlots();
+  void transfer(const CFGBlock &Block, ConsumedState &S, bool Report);
+  void clearPlace(PlaceId P, ConsumedState &S, bool Escape) const;
+  void report(unsigned Later, llvm::SmallVector<unsigned, 4> Earlier);
+  void findConditions();
   bool isBefore(unsigned A, unsigned B) const;
-  bool isInPreviousIteration(unsigned Earlier, unsigned Later);
+  bool exclusive(unsigned Earlier, unsigned Later) const;
+  bool contradicts(const clang::CFGBlock &From, unsigned Succ) const;
 
-  ASTContext &Ctx;
-  const SourceManager &SM;
-  const AnalysisOptions &Options;
-  UseClassifier Classifier;
   FunctionConsumptions &Result;
-
-  llvm::DenseMap<const ValueDecl *, unsigned> Objects;
-  llvm::SmallVector<bool, 8> ObjectIsMember;
-  llvm::DenseMap<const VarDecl *, const Expr *> Aliases; // reference -> referent
-  llvm::SmallPtrSet<const Stmt *, 32> SeenUses;
-  std::vector<std::vector<Event>> BlockEvents; // by block ID
-  llvm::BitVector CanRepeat; // by object: worth tracking in the dataflow
+  const FunctionEvents &Events;
+  const SourceManager &SM;
+  // Slot layout: the sites a place's bits stand for, and where they start.
+  std::vector<std::shared_ptr<std::vector<unsigned>>> SitesOf; // by place
+  std::vector<unsigned> Offset;                                // by place
+  unsigned NumSlots = 0;
+  std::vector<llvm::SmallVector<PlaceId, 4>> Subtree; // by place
+  llvm::SmallVector<PlaceId, 4> InThis;
+  // Correlated conditions.
+  llvm::DenseMap<const VarDecl *, unsigned> ConditionIndex;
+  BlockStates<KnownConditions> Known;
 };
 
-unsigned Analyzer::objectId(const ValueDecl *D, bool IsMember) {
-  auto [It, Inserted] = Objects.try_emplace(D, Objects.size());
-  if (Inserted)
-    ObjectIsMember.push_back(IsMember);
-  return It->second;
-}
-
-std::optional<unsigned> Analyzer::trackedObjectOf(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Options.Tasks.isTask(Var->getType()))
-      return std::nullopt;
-    if (auto Alias = Aliases.find(Var); Alias != Aliases.end())
-      return trackedObjectOf(Alias->second);
-    if (!Var->hasLocalStorage())
-      return std::nullopt; // globals and statics: valuetask-stored-task
-    return objectId(Var, false);
+/// Places that exchange values share one list of sites, each with its own
+/// bits for it; every other place has just its own sites.
+void Analyzer::layOutSlots() {
+  const unsigned NumPlaces = Events.places().size();
+  llvm::EquivalenceClasses<PlaceId> Groups;
+  for (PlaceId P = 0; P < NumPlaces; ++P)
+    Groups.insert(P);
+  for (const CFGBlock *Block : Events.cfg())
+    for (const Event &E : Events.eventsOf(Block->getBlockID()))
+      if (E.Kind == Event::Swap)
+        Groups.unionSets(E.Place, E.Index);
+  llvm::DenseMap<PlaceId, std::shared_ptr<std::vector<unsigned>>> ByLeader;
+  for (unsigned C = 0; C < Events.consumptions().size(); ++C) {
+    auto &Sites = ByLeader[Groups.getLeaderValue(Events.consumptions()[C].Place)];
+    if (!Sites)
+      Sites = std::make_shared<std::vector<unsigned>>();
+    Sites->push_back(C); // in index order: sorted
   }
-  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (Field && isThis(Member->getBase()) &&
-        Options.Tasks.isTask(Field->getType()))
-      return objectId(Field, true);
+  SitesOf.resize(NumPlaces);
+  Offset.resize(NumPlaces);
+  Subtree.resize(NumPlaces);
+  for (PlaceId P = 0; P < NumPlaces; ++P) {
+    auto It = ByLeader.find(Groups.getLeaderValue(P));
+    SitesOf[P] = It == ByLeader.end() ? std::make_shared<std::vector<unsigned>>()
+                                      : It->second;
+    Offset[P] = NumSlots;
+    NumSlots += SitesOf[P]->size();
+    Subtree[P] = Events.places().subtree(P);
   }
-  return std::nullopt;
+  InThis = Events.places().placesInThis();
 }
 
-/// `auto &r = t;` (or `auto &&r = std::move(t);`) makes `r` another name
-/// for `t`.
-void Analyzer::collectAliases(const CFG &Graph) {
-  for (const CFGBlock *Block : Graph)
-    for (const CFGElement &Element : *Block) {
-      auto S = Element.getAs<CFGStmt>();
-      const auto *Decl = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
-      if (!Decl)
-        continue;
-      for (const auto *D : Decl->decls()) {
-        const auto *Var = dyn_cast<VarDecl>(D);
-        if (!Var || !Var->getType()->isReferenceType() || !Var->getInit())
-          continue;
-        const Expr *Referent = Var->getInit()->IgnoreParenImpCasts();
-        if (const auto *Call = dyn_cast<CallExpr>(Referent);
-            Call && isMoveLikeCall(*Call))
-          Referent = Call->getArg(0)->IgnoreParenImpCasts();
-        if (trackedObjectOf(Referent))
-          Aliases[Var] = Referent;
-      }
-    }
-}
-
-void Analyzer::addEventsOf(const Stmt *S, std::vector<Event> &Events) {
-  if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-    // A declaration (again, in a loop) starts the object afresh; so does a
-    // reference bound anew, e.g. a range-for's `value_task<int> &t : tasks`.
-    for (const auto *D : Decl->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D);
-          Var && Var->hasLocalStorage() && !Aliases.count(Var) &&
-          Options.Tasks.isTask(Var->getType()))
-        Events.push_back({Event::Reset, objectId(Var, false), 0});
-    return;
+void Analyzer::clearPlace(PlaceId Root, ConsumedState &S, bool Escape) const {
+  for (PlaceId P : Subtree[Root]) {
+    if (!SitesOf[P]->empty())
+      S.Slots.reset(Offset[P], Offset[P] + SitesOf[P]->size());
+    if (Escape)
+      S.Escaped.set(P);
+    else
+      S.Escaped.reset(P);
   }
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
-    if (Op->getOperator() == OO_Equal)
-      if (auto Object = trackedObjectOf(Op->getArg(0)))
-        Events.push_back({Event::Reset, *Object, 0});
-    return;
-  }
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
-    // A non-const member function may re-assign any member task.
-    const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (Method && !Method->isConst() && isThis(Call->getImplicitObjectArgument()))
-      Events.push_back({Event::EscapeMembers, 0, 0});
-    return;
-  }
-  if (!isa<DeclRefExpr, MemberExpr>(S) || !SeenUses.insert(S).second)
-    return;
-  const auto *Use = cast<Expr>(S);
-  std::optional<unsigned> Object = trackedObjectOf(Use);
-  if (!Object)
-    return;
-  UseEffect Effect = Classifier.classify(Use);
-  if (Effect.Kind == UseEffect::Escape)
-    Events.push_back({Event::Escape, *Object, 0});
-  if (Effect.Kind != UseEffect::Consume)
-    return;
-  Events.push_back(
-      {Event::Consume, *Object, unsigned(Result.Consumptions.size())});
-  Result.Consumptions.push_back(
-      {Use, writtenName(Use), std::move(Effect.Event), Effect.IsAwait});
 }
 
-void Analyzer::collectEvents(const CFG &Graph) {
-  BlockEvents.resize(Graph.getNumBlockIDs());
-  for (const CFGBlock *Block : Graph)
-    for (const CFGElement &Element : *Block) {
-      auto &Events = BlockEvents[Block->getBlockID()];
-      if (auto S = Element.getAs<CFGStmt>())
-        addEventsOf(S->getStmt(), Events);
-      // Out of scope, an object's history no longer matters: dropping it
-      // keeps the state as small as the set of live tasks.
-      else if (auto End = Element.getAs<CFGLifetimeEnds>())
-        if (const VarDecl *Var = End->getVarDecl();
-            Var && !Aliases.count(Var) && Options.Tasks.isTask(Var->getType()))
-          Events.push_back({Event::Reset, objectId(Var, false), 0});
-    }
-}
-
-/// The blocks that lie on a cycle of the CFG: strongly connected components
-/// of more than one block, or a block that is its own successor (Tarjan's
-/// algorithm, iterative, linear in the graph).
-llvm::BitVector blocksOnCycles(const CFG &Graph) {
-  const unsigned N = Graph.getNumBlockIDs();
-  std::vector<int> Index(N, -1), Low(N, 0);
-  llvm::BitVector OnStack(N), OnCycle(N);
-  std::vector<const CFGBlock *> Stack;
-  struct Frame {
-    const CFGBlock *Block;
-    CFGBlock::const_succ_iterator Next;
-  };
-  int Counter = 0;
-  auto Visit = [&](const CFGBlock *B, std::vector<Frame> &Calls) {
-    unsigned Id = B->getBlockID();
-    Index[Id] = Low[Id] = Counter++;
-    Stack.push_back(B);
-    OnStack.set(Id);
-    Calls.push_back({B, B->succ_begin()});
-  };
-  for (const CFGBlock *Root : Graph) {
-    if (Index[Root->getBlockID()] != -1)
-      continue;
-    std::vector<Frame> Calls;
-    Visit(Root, Calls);
-    while (!Calls.empty()) {
-      const CFGBlock *B = Calls.back().Block;
-      unsigned Id = B->getBlockID();
-      if (Calls.back().Next != B->succ_end()) {
-        const CFGBlock *Succ = *Calls.back().Next++;
-        if (!Succ)
-          continue;
-        unsigned SuccId = Succ->getBlockID();
-        if (Succ == B)
-          OnCycle.set(Id);
-        if (Index[SuccId] == -1)
-          Visit(Succ, Calls);
-        else if (OnStack.test(SuccId))
-          Low[Id] = std::min(Low[Id], Index[SuccId]);
-        continue;
-      }
-      if (Low[Id] == Index[Id]) {
-        size_t Top = Stack.size();
-        while (Stack[Top - 1] != B)
-          --Top;
-        bool Cycle = Stack.size() - Top > 0; // more blocks than B alone
-        for (size_t I = Top - 1; I < Stack.size(); ++I) {
-          OnStack.reset(Stack[I]->getBlockID());
-          if (Cycle)
-            OnCycle.set(Stack[I]->getBlockID());
-        }
-        Stack.resize(Top - 1);
-      }
-      Calls.pop_back();
-      if (!Calls.empty()) {
-        unsigned Caller = Calls.back().Block->getBlockID();
-        Low[Caller] = std::min(Low[Caller], Low[Id]);
-      }
-    }
-  }
-  return OnCycle;
-}
-
-/// Only an object consumed twice, or once inside a cycle, can be consumed
-/// again: the dataflow tracks just those (2,000 distinct tasks awaited once
-/// each cost nothing).
-void Analyzer::selectObjectsThatCanRepeat(const CFG &Graph) {
-  std::vector<unsigned> Count(Objects.size());
-  CanRepeat.resize(Objects.size());
-  llvm::BitVector OnCycle = blocksOnCycles(Graph);
-  for (const CFGBlock *Block : Graph)
-    for (const Event &E : BlockEvents[Block->getBlockID()])
-      if (E.Kind == Event::Consume &&
-          (++Count[E.Object] > 1 || OnCycle.test(Block->getBlockID())))
-        CanRepeat.set(E.Object);
-}
-
-void Analyzer::transfer(const CFGBlock &Block, State &S, bool Report) {
-  for (const Event &E : BlockEvents[Block.getBlockID()]) {
+void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
+  for (const Event &E : Events.eventsOf(Block.getBlockID())) {
     switch (E.Kind) {
     case Event::Consume: {
-      if (!CanRepeat.test(E.Object))
-        break;
-      auto &Earlier = S[E.Object];
-      if (Report && !Earlier.empty())
-        report(E.ConsumptionIndex, Earlier);
-      auto Pos = llvm::lower_bound(Earlier, E.ConsumptionIndex);
-      if (Pos == Earlier.end() || *Pos != E.ConsumptionIndex)
-        Earlier.insert(Pos, E.ConsumptionIndex);
+      const std::vector<unsigned> &Sites = *SitesOf[E.Place];
+      unsigned Begin = Offset[E.Place];
+      if (Report && !S.Escaped.test(E.Place)) {
+        llvm::SmallVector<unsigned, 4> Earlier;
+        for (int Bit = S.Slots.find_first_in(Begin, Begin + Sites.size());
+             Bit != -1;
+             Bit = S.Slots.find_first_in(Bit + 1, Begin + Sites.size()))
+          Earlier.push_back(Sites[Bit - Begin]);
+        if (!Earlier.empty())
+          report(E.Index, std::move(Earlier));
+      }
+      S.Slots.set(Begin + (llvm::lower_bound(Sites, E.Index) - Sites.begin()));
       break;
     }
     case Event::Reset:
+    case Event::ScopeEnd:
+      clearPlace(E.Place, S, /*Escape=*/false);
+      break;
+    case Event::Exit:
+    case Event::ReadResult:
+    case Event::BoolWrite:
+      break;
     case Event::Escape:
-      S.erase(E.Object);
+      clearPlace(E.Place, S, /*Escape=*/true);
       break;
-    case Event::EscapeMembers:
-      for (unsigned Object = 0; Object < ObjectIsMember.size(); ++Object)
-        if (ObjectIsMember[Object])
-          S.erase(Object);
-      break;
-    }
-  }
-}
-
-/// Adds \p From into \p Into; true if \p Into grew.
-bool join(llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>> &Into,
-          const llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>> &From) {
-  bool Grew = false;
-  for (const auto &[Object, Consumed] : From) {
-    auto &Target = Into[Object];
-    for (unsigned C : Consumed) {
-      auto Pos = llvm::lower_bound(Target, C);
-      if (Pos != Target.end() && *Pos == C)
-        continue;
-      Target.insert(Pos, C);
-      Grew = true;
-    }
-  }
-  return Grew;
-}
-
-void Analyzer::run(const CFG &Graph) {
-  collectAliases(Graph);
-  collectEvents(Graph);
-  selectObjectsThatCanRepeat(Graph);
-  if (CanRepeat.none())
-    return;
-
-  // Forward "may be consumed" to a fixpoint; sets only grow, so it ends.
-  std::vector<std::optional<State>> In(Graph.getNumBlockIDs());
-  llvm::BitVector Queued(Graph.getNumBlockIDs());
-  std::deque<const CFGBlock *> Worklist{&Graph.getEntry()};
-  In[Graph.getEntry().getBlockID()].emplace();
-  while (!Worklist.empty()) {
-    const CFGBlock *Block = Worklist.front();
-    Worklist.pop_front();
-    Queued.reset(Block->getBlockID());
-    State Out = *In[Block->getBlockID()];
-    transfer(*Block, Out, /*Report=*/false);
-    for (const CFGBlock *Succ : Block->succs()) {
-      if (!Succ)
-        continue; // an edge the CFG proved impossible
-      auto &SuccIn = In[Succ->getBlockID()];
-      bool Changed = !SuccIn;
-      if (!SuccIn)
-        SuccIn = Out;
-      else
-        Changed = join(*SuccIn, Out);
-      if (Changed && !Queued.test(Succ->getBlockID())) {
-        Queued.set(Succ->getBlockID());
-        Worklist.push_back(Succ);
+    case Event::Swap: {
+      PlaceId A = E.Place, B = E.Index;
+      for (unsigned I = 0; I < SitesOf[A]->size(); ++I) {
+        bool BitA = S.Slots.test(Offset[A] + I), BitB = S.Slots.test(Offset[B] + I);
+        S.Slots[Offset[A] + I] = BitB;
+        S.Slots[Offset[B] + I] = BitA;
       }
+      bool EscA = S.Escaped.test(A);
+      S.Escaped[A] = S.Escaped.test(B);
+      S.Escaped[B] = EscA;
+      break;
+    }
+    case Event::ResetThis:
+      for (PlaceId P : InThis)
+        clearPlace(P, S, /*Escape=*/false);
+      break;
     }
   }
-  // One replay per reachable block reports each consumption once.
-  for (const CFGBlock *Block : Graph)
-    if (In[Block->getBlockID()]) {
-      State S = *In[Block->getBlockID()];
-      transfer(*Block, S, /*Report=*/true);
-    }
 }
 
 SourceLocation locationOf(const Consumption &C, const SourceManager &SM) {
   return SM.getFileLoc(C.Use->getBeginLoc());
 }
 
-bool Analyzer::isBefore(unsigned A, unsigned B) const {
-  return SM.isBeforeInTranslationUnit(locationOf(Result.Consumptions[A], SM),
-                                      locationOf(Result.Consumptions[B], SM));
-}
-
-bool isLoop(const DynTypedNode &N) {
-  return N.get<ForStmt>() || N.get<WhileStmt>() || N.get<DoStmt>() ||
-         N.get<CXXForRangeStmt>();
-}
-
-bool isFunctionBoundary(const DynTypedNode &N) {
-  return N.get<FunctionDecl>() || N.get<LambdaExpr>();
-}
-
-/// An earlier consumption that does not come first in the source reached
-/// this one around a loop that holds both.
-bool Analyzer::isInPreviousIteration(unsigned Earlier, unsigned Later) {
-  if (Earlier == Later)
-    return true;
-  if (isBefore(Earlier, Later))
+/// Whether the edge tests a condition variable against what every path to
+/// \p From already knows of it: no path takes it.
+bool Analyzer::contradicts(const CFGBlock &From, unsigned Succ) const {
+  if (Known.empty() || From.succ_size() != 2)
     return false;
-  auto LoopsAround = [&](unsigned Index) {
-    llvm::SmallPtrSet<const Stmt *, 4> Loops;
-    DynTypedNode N = DynTypedNode::create(*Result.Consumptions[Index].Use);
-    while (!N.getNodeKind().isNone() && !isFunctionBoundary(N)) {
-      if (isLoop(N))
-        Loops.insert(N.get<Stmt>());
-      N = parentOf(N, Ctx);
-    }
-    return Loops;
-  };
-  auto Shared = LoopsAround(Earlier);
-  return llvm::any_of(LoopsAround(Later),
-                      [&](const Stmt *Loop) { return Shared.count(Loop); });
+  auto Cond = conditionVariable(
+      dyn_cast_or_null<Expr>(From.getTerminatorCondition()));
+  if (!Cond)
+    return false;
+  auto It = ConditionIndex.find(Cond->first);
+  const auto &State = Known[From.getBlockID()];
+  if (It == ConditionIndex.end() || !State)
+    return false;
+  bool Value = (Succ == 0) == Cond->second;
+  return Value ? State->False.test(It->second) : State->True.test(It->second);
 }
 
-void Analyzer::report(unsigned Later, llvm::ArrayRef<unsigned> Earlier) {
+bool Analyzer::isBefore(unsigned A, unsigned B) const {
+  const auto &All = Events.consumptions();
+  SourceLocation LA = locationOf(All[A], SM), LB = locationOf(All[B], SM);
+  if (LA == LB) // one macro expansion: the order of the written arguments
+    return SM.isBeforeInTranslationUnit(SM.getSpellingLoc(All[A].Use->getBeginLoc()),
+                                        SM.getSpellingLoc(All[B].Use->getBeginLoc()));
+  return SM.isBeforeInTranslationUnit(LA, LB);
+}
+
+/// Whether the two consumptions sit under opposite values of one condition
+/// variable that nothing changes.
+bool Analyzer::exclusive(unsigned Earlier, unsigned Later) const {
+  if (Known.empty())
+    return false; // no condition variable to correlate on
+  const auto &A = Known[Events.blockOf(Earlier)], &B = Known[Events.blockOf(Later)];
+  if (!A || !B)
+    return false;
+  return A->True.anyCommon(B->False) || A->False.anyCommon(B->True);
+}
+
+void Analyzer::report(unsigned Later, llvm::SmallVector<unsigned, 4> Earlier) {
   RepeatedConsumption R{Later, {}};
   for (unsigned E : Earlier)
-    R.Earlier.push_back({E, isInPreviousIteration(E, Later)});
+    if (E == Later || !exclusive(E, Later))
+      R.Earlier.push_back({E, E == Later || !isBefore(E, Later)});
+  if (R.Earlier.empty())
+    return;
   llvm::sort(R.Earlier, [&](const auto &A, const auto &B) {
     return isBefore(A.Index, B.Index) ||
            (!isBefore(B.Index, A.Index) && A.Index < B.Index);
@@ -607,77 +270,129 @@ void Analyzer::report(unsigned Later, llvm::ArrayRef<unsigned> Earlier) {
   Result.Repeated.push_back(std::move(R));
 }
 
-/// Whether \p S mentions a task object at all: most functions do not, and
-/// they get no CFG.
-bool mentionsTask(const Stmt &S, const TaskTypes &Tasks) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(&S))
-    if (Tasks.isTask(Ref->getType()))
+/// Which `bool` variables branch conditions test, and what is known of
+/// them on every path to each block (a must-analysis: join intersects).
+void Analyzer::findConditions() {
+  const CFG &Graph = Events.cfg();
+  llvm::DenseSet<const VarDecl *> Written;
+  collectWrittenVariables(Events.function().getBody(), Written);
+  // A variable declared inside a loop takes a new value each time round:
+  // only parameters and the body's outermost declarations qualify.
+  llvm::DenseSet<const VarDecl *> Outermost;
+  for (const ParmVarDecl *Param : Events.function().parameters())
+    Outermost.insert(Param);
+  const Stmt *Body = Events.function().getBody();
+  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Coroutine->getBody();
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body))
+    for (const Stmt *S : Block->body())
+      if (const auto *Decl = dyn_cast<DeclStmt>(S))
+        for (const auto *D : Decl->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D))
+            Outermost.insert(Var);
+  for (const CFGBlock *Block : Graph)
+    if (auto Cond = conditionVariable(dyn_cast_or_null<Expr>(Block->getTerminatorCondition())))
+      if (!Written.count(Cond->first) && Outermost.count(Cond->first))
+        ConditionIndex.try_emplace(Cond->first, ConditionIndex.size());
+  if (ConditionIndex.empty())
+    return;
+  unsigned N = ConditionIndex.size();
+  KnownConditions Entry{llvm::BitVector(N), llvm::BitVector(N)};
+  Known = solveForward(
+      Graph, Entry, [](const CFGBlock &, KnownConditions &) {},
+      [&](const CFGBlock &From, unsigned Succ, KnownConditions &S) {
+        auto Cond = conditionVariable(dyn_cast_or_null<Expr>(From.getTerminatorCondition()));
+        if (!Cond || From.succ_size() != 2 || !ConditionIndex.count(Cond->first))
+          return true;
+        unsigned I = ConditionIndex[Cond->first];
+        bool Value = (Succ == 0) == Cond->second;
+        if ((Value && S.False.test(I)) || (!Value && S.True.test(I)))
+          return false; // contradicts what is known: this edge cannot run
+        (Value ? S.True : S.False).set(I);
+        return true;
+      });
+}
+
+void Analyzer::run() {
+  layOutSlots();
+  if (NumSlots == 0)
+    return;
+  findConditions();
+  const CFG &Graph = Events.cfg();
+  const ASTContext &Ctx = Events.context();
+  ConsumedState Entry{llvm::BitVector(NumSlots),
+                      llvm::BitVector(Events.places().size())};
+  auto Edge = [&](const CFGBlock &From, unsigned Succ, ConsumedState &) {
+    if (const auto *Loop = dyn_cast_or_null<DoStmt>(From.getTerminatorStmt()))
+      if (Succ == 0 && loopConditionIsFalseAtRunTime(*Loop, Ctx))
+        return false;
+    return !contradicts(From, Succ);
+  };
+  BlockStates<ConsumedState> In = solveForward(
+      Graph, Entry,
+      [&](const CFGBlock &Block, ConsumedState &S) {
+        transfer(Block, S, /*Report=*/false);
+      },
+      Edge);
+  // One replay per reachable block reports each consumption once.
+  for (const CFGBlock *Block : Graph)
+    if (In[Block->getBlockID()]) {
+      ConsumedState S = *In[Block->getBlockID()];
+      transfer(*Block, S, /*Report=*/true);
+    }
+}
+
+/// A function whose body is `return <constant false>;`.
+bool returnsFalse(const FunctionDecl *F, const ASTContext &Ctx) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F || !F->hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+  if (!Body || Body->size() != 1)
+    return false;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  bool Value = true;
+  return Return && Return->getRetValue() &&
+         !Return->getRetValue()->isValueDependent() &&
+         Return->getRetValue()->EvaluateAsBooleanCondition(Value, Ctx) && !Value;
+}
+
+} // namespace
+
+bool loopConditionIsFalseAtRunTime(const DoStmt &Loop, const ASTContext &Ctx) {
+  const Expr *Cond = Loop.getCond();
+  if (!Cond || Cond->isValueDependent())
+    return false;
+  bool Value = true;
+  if (Cond->EvaluateAsBooleanCondition(Value, Ctx))
+    return !Value;
+  // `(void)0, false && ...` and `dummy_cond()`, as test macros write them.
+  Cond = Cond->IgnoreParenImpCasts();
+  while (const auto *Comma = dyn_cast<BinaryOperator>(Cond)) {
+    if (Comma->getOpcode() == BO_Comma)
+      Cond = Comma->getRHS()->IgnoreParenImpCasts();
+    else if (Comma->getOpcode() == BO_LAnd &&
+             Comma->getLHS()->EvaluateAsBooleanCondition(Value, Ctx) && !Value)
       return true;
-  if (const auto *Member = dyn_cast<MemberExpr>(&S))
-    if (Tasks.isTask(Member->getType()))
-      return true;
-  for (const Stmt *Child : S.children())
-    if (Child && mentionsTask(*Child, Tasks))
-      return true;
+    else
+      break;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Cond))
+    return Call->getNumArgs() == 0 && returnsFalse(Call->getDirectCallee(), Ctx);
   return false;
 }
 
 std::unique_ptr<FunctionConsumptions>
-computeConsumptions(const FunctionDecl &FD, ASTContext &Ctx,
-                    const AnalysisOptions &Options) {
-  if (FD.isDependentContext() || FD.isInvalidDecl() ||
-      !FD.doesThisDeclarationHaveABody())
-    return nullptr;
-  const Stmt *Body = userBodyOf(FD);
-  if (!Body || !mentionsTask(*Body, Options.Tasks))
-    return nullptr;
-  CFG::BuildOptions BuildOptions;
-  BuildOptions.setAllAlwaysAdd(); // every use is an element, in evaluation order
-  BuildOptions.AddLifetime = true; // scope ends, to forget dead objects
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(
-      &FD, const_cast<Stmt *>(Body), &Ctx, BuildOptions);
-  if (!Graph)
+analyzeConsumptions(const FunctionDecl &FD, ASTContext &Ctx,
+                    const TransferOptions &Options) {
+  std::unique_ptr<FunctionEvents> Events =
+      FunctionEvents::build(FD, Ctx, Options);
+  if (!Events)
     return nullptr;
   auto Result = std::make_unique<FunctionConsumptions>();
-  Analyzer(Ctx, Options, *Result).run(*Graph);
+  Result->Events = std::move(Events);
+  Analyzer(*Result).run();
   return Result;
-}
-
-/// Results of the current translation unit, per configuration, per function.
-/// thread_local: clangd builds several ASTs at once, one per thread.
-struct Cache {
-  const ASTContext *Context = nullptr;
-  std::map<std::string,
-           llvm::DenseMap<const FunctionDecl *,
-                          std::unique_ptr<FunctionConsumptions>>>
-      ByConfiguration;
-};
-thread_local Cache TheCache;
-
-} // namespace
-
-bool RepeatedConsumption::isDoubleAwait(llvm::ArrayRef<Consumption> All) const {
-  return All[Later].IsAwait &&
-         llvm::all_of(Earlier, [&](const auto &E) { return All[E.Index].IsAwait; });
-}
-
-const FunctionConsumptions *analyzeFunction(const FunctionDecl &FD,
-                                            ASTContext &Ctx,
-                                            const AnalysisOptions &Options) {
-  if (TheCache.Context != &Ctx) {
-    TheCache.ByConfiguration.clear();
-    TheCache.Context = &Ctx;
-  }
-  auto &Functions = TheCache.ByConfiguration[Options.Key];
-  auto [It, Inserted] = Functions.try_emplace(&FD);
-  if (Inserted)
-    It->second = computeConsumptions(FD, Ctx, Options);
-  return It->second.get();
-}
-
-void forgetCachedAnalyses() {
-  TheCache.ByConfiguration.clear();
-  TheCache.Context = nullptr;
 }
 
 } // namespace valuetask

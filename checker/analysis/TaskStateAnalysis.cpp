@@ -1,19 +1,12 @@
 //===- TaskStateAnalysis.cpp - completion and drop facts per path ---------===//
 
 #include "TaskStateAnalysis.h"
+#include "Solver.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
-#include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/Analyses/PostOrderCFGView.h"
-#include "clang/Analysis/CFG.h"
-#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallPtrSet.h"
-#include <optional>
 
 using namespace clang;
 
@@ -21,67 +14,24 @@ namespace valuetask {
 
 namespace {
 
-// ---- the AST around a use ----------------------------------------------------
-
 constexpr llvm::StringLiteral CompletionTests[] = {
     "is_completed", "is_completed_successfully", "is_faulted"};
 
-bool isMoveLikeCall(const CallExpr &Call) {
-  const auto *Callee = Call.getDirectCallee();
-  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
-      !Callee->getIdentifier())
-    return false;
-  return Callee->getName() == "move" || Callee->getName() == "forward";
-}
-
-/// The first parent that is not an OpaqueValueExpr (co_await refers to its
-/// operand twice: as written, and behind an OpaqueValueExpr).
-DynTypedNode parentOf(const DynTypedNode &N, ASTContext &Ctx) {
-  for (const DynTypedNode &P : Ctx.getParents(N))
-    if (!P.get<OpaqueValueExpr>())
-      return P;
-  return {};
-}
-
-/// Climbs from \p E through nodes that hand its value on unchanged
-/// (parentheses, casts, std::move); returns the first other parent and
-/// sets \p E to its child on the way.
-DynTypedNode userOf(const Expr *&E, ASTContext &Ctx) {
-  DynTypedNode P = parentOf(DynTypedNode::create(*E), Ctx);
-  while (true) {
-    const Expr *Next = nullptr;
-    if (P.get<ParenExpr>() || P.get<ImplicitCastExpr>() ||
-        P.get<MaterializeTemporaryExpr>())
-      Next = P.get<Expr>();
-    else if (const auto *Call = P.get<CallExpr>();
-             Call && isMoveLikeCall(*Call) && Call->getArg(0) == E)
-      Next = Call;
-    else if (const auto *Cast = P.get<ExplicitCastExpr>();
-             Cast && Cast->getTypeAsWritten()->isReferenceType())
-      Next = Cast;
-    if (!Next)
-      return P;
-    E = Next;
-    P = parentOf(P, Ctx);
-  }
-}
-
-/// Whether the value of \p E is read as a bool, not written through.
+/// \p E as a truth value: without parentheses, implicit conversions and
+/// cleanups.
 const Expr *stripBool(const Expr *E) {
   while (true) {
     E = E->IgnoreParens();
-    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
       E = Cast->getSubExpr();
-      continue;
-    }
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
+    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
       E = Cleanups->getSubExpr();
-      continue;
-    }
-    return E;
+    else
+      return E;
   }
 }
 
+/// \p E without the temporaries and copies a task value passes through.
 const Expr *stripTemporaries(const Expr *E) {
   while (true) {
     E = E->IgnoreParens();
@@ -105,39 +55,34 @@ const Expr *stripTemporaries(const Expr *E) {
   }
 }
 
-std::string writtenName(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl()->getNameAsString();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl()->getNameAsString();
-  return "";
+/// Whether \p E makes a ready task: `from_result`, `from_exception`, or a
+/// tracked type's one-argument value constructor.
+bool makesReadyTask(const Expr *E, const TaskTypes &Tasks) {
+  E = stripTemporaries(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return false;
+    std::string Name = Callee->getQualifiedNameAsString();
+    return Name == "valuetask::from_result" ||
+           Name == "valuetask::from_exception";
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    return Ctor && Tasks.isTask(Construct->getType()) &&
+           Ctor->getNumParams() == 1 && !Ctor->isCopyOrMoveConstructor();
+  }
+  return false;
 }
 
-bool isThis(const Expr *E) {
-  return E && isa<CXXThisExpr>(E->IgnoreParenImpCasts());
+bool makesEmptyTask(const Expr *E) {
+  E = stripTemporaries(E);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0;
+  return isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0;
 }
 
-const Stmt *userBodyOf(const FunctionDecl &FD) {
-  const Stmt *Body = FD.getBody();
-  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    return Coroutine->getBody(); // without the implicit initial/final awaits
-  return Body;
-}
-
-bool isBoolLocal(const ValueDecl *D) {
-  const auto *Var = dyn_cast_or_null<VarDecl>(D);
-  return Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
-         Var->getType()->isBooleanType();
-}
-
-const VarDecl *boolLocalOf(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  return Ref && isBoolLocal(Ref->getDecl()) ? cast<VarDecl>(Ref->getDecl())
-                                            : nullptr;
-}
-
-// ---- places --------------------------------------------------------------------
+// ---- sets of places and origins ----------------------------------------------
 
 using PlaceSet = llvm::SmallVector<unsigned, 2>; // sorted
 
@@ -166,440 +111,31 @@ PlaceSet intersect(llvm::ArrayRef<unsigned> A, llvm::ArrayRef<unsigned> B) {
   return Out;
 }
 
-/// The task objects of one function, numbered: locals and by-value
-/// parameters, references bound to them (the same place), and members
-/// reached through `this`.
-class Places {
-public:
-  Places(const TaskTypes &Tasks) : Tasks(Tasks) {}
-
-  std::optional<unsigned> placeOf(const Expr *E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || !Tasks.isTask(Var->getType()))
-        return std::nullopt;
-      if (auto Alias = Aliases.find(Var); Alias != Aliases.end())
-        return placeOf(Alias->second);
-      if (!Var->hasLocalStorage() || Var->getType()->isReferenceType())
-        return std::nullopt;
-      return id(Var, /*IsMember=*/false);
-    }
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-      if (Field && isThis(Member->getBase()) && Tasks.isTask(Field->getType()))
-        return id(Field, /*IsMember=*/true);
-    }
-    return std::nullopt;
-  }
-
-  /// The place a declaration of a task creates, unless it is an alias.
-  std::optional<unsigned> declaredPlace(const VarDecl &Var) {
-    if (!Var.hasLocalStorage() || Var.getType()->isReferenceType() ||
-        Aliases.count(&Var) || !Tasks.isTask(Var.getType()))
-      return std::nullopt;
-    return id(&Var, false);
-  }
-
-  /// `auto &r = t;` (or `auto &&r = std::move(t);`) makes `r` another name
-  /// for `t`.
-  void collectAliases(const CFG &Graph) {
-    for (const CFGBlock *Block : Graph)
-      for (const CFGElement &Element : *Block) {
-        auto S = Element.getAs<CFGStmt>();
-        const auto *Decl = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
-        if (!Decl)
-          continue;
-        for (const auto *D : Decl->decls()) {
-          const auto *Var = dyn_cast<VarDecl>(D);
-          if (!Var || !Var->getType()->isReferenceType() || !Var->getInit() ||
-              !Tasks.isTask(Var->getType()))
-            continue;
-          const Expr *Referent = Var->getInit()->IgnoreParenImpCasts();
-          if (const auto *Call = dyn_cast<CallExpr>(Referent);
-              Call && isMoveLikeCall(*Call))
-            Referent = Call->getArg(0)->IgnoreParenImpCasts();
-          if (placeOf(Referent))
-            Aliases[Var] = Referent;
-        }
-      }
-  }
-
-  unsigned size() const { return Decls.size(); }
-  bool isMember(unsigned P) const { return IsMember[P]; }
-  bool isParameter(unsigned P) const { return isa<ParmVarDecl>(Decls[P]); }
-  std::string name(unsigned P) const { return Decls[P]->getNameAsString(); }
-  const TaskTypes &tasks() const { return Tasks; }
-
-private:
-  unsigned id(const ValueDecl *D, bool Member) {
-    auto [It, Inserted] = Ids.try_emplace(D, Decls.size());
-    if (Inserted) {
-      Decls.push_back(D);
-      IsMember.push_back(Member);
-    }
-    return It->second;
-  }
-
-  const TaskTypes &Tasks;
-  llvm::DenseMap<const ValueDecl *, unsigned> Ids;
-  std::vector<const ValueDecl *> Decls;
-  std::vector<bool> IsMember;
-  llvm::DenseMap<const VarDecl *, const Expr *> Aliases;
-};
-
-// ---- events ----------------------------------------------------------------------
-
-/// A `bool` local set from a completion test: which places are complete
-/// when it is true, and when it is false.
+/// What a `bool` local set from a completion test says: the places that are
+/// complete when it is true, and when it is false.
 struct Binding {
-  const VarDecl *Var;
   PlaceSet WhenTrue, WhenFalse;
 };
 
-/// One step of the function's history, as both analyses see it.
-struct Event {
-  enum KindT {
-    Put,           // a task goes into Place (declaration, assignment)
-    Consume,       // Place is consumed (Consumption)
-    ReadResult,    // a result function is called on Place (Read)
-    Escape,        // Place's address or reference leaves: stop guessing
-    EscapeMembers, // a non-const member call may re-assign every member
-    ScopeEnd,      // Place's scope ends at Loc
-    Bind,          // Var := Binding
-    Unbind,        // Var is written otherwise
-    LeaveFunction, // the function ends at Loc: parameters and all else drop
-  } Kind;
-  explicit Event(KindT Kind) : Kind(Kind) {}
-  unsigned Place = 0;
-  enum PutKindT { Unknown, Ready, Empty, Made } PutKind = Unknown;
-  SourceLocation Loc;
-  const Consumption *Consumed = nullptr;
-  const Expr *Use = nullptr;
-  const CXXMemberCallExpr *Call = nullptr;
-  const VarDecl *Var = nullptr;
-  unsigned BindingIndex = 0;
-};
+/// Per place, the origins (indices; 0 = unknown) of the tasks it may hold
+/// that have the analysis' property ("may be incomplete", "may be
+/// unconsumed").
+struct PlaceOrigins {
+  std::vector<PlaceSet> ByPlace;
+  // Bool locals known to hold a completion test on every path: the
+  // variable and its binding.
+  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 2> Bound;
 
-/// Whether calling \p E makes a ready task: `from_result`, `from_exception`,
-/// or a tracked type's one-argument value constructor.
-bool makesReadyTask(const Expr *E, const TaskTypes &Tasks) {
-  E = stripTemporaries(E);
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !Callee->getIdentifier())
-      return false;
-    std::string Name = Callee->getQualifiedNameAsString();
-    return Name == "valuetask::from_result" ||
-           Name == "valuetask::from_exception";
+  bool join(const PlaceOrigins &Other) {
+    bool Changed = false;
+    for (unsigned I = 0; I < ByPlace.size(); ++I)
+      Changed |= unionInto(ByPlace[I], Other.ByPlace[I]);
+    size_t Before = Bound.size();
+    llvm::erase_if(Bound, [&](const auto &B) {
+      return !llvm::is_contained(Other.Bound, B);
+    });
+    return Changed || Bound.size() != Before;
   }
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    const CXXConstructorDecl *Ctor = Construct->getConstructor();
-    return Ctor && Tasks.isTask(Construct->getType()) &&
-           Ctor->getNumParams() == 1 && !Ctor->isCopyOrMoveConstructor();
-  }
-  return false;
-}
-
-bool makesEmptyTask(const Expr *E) {
-  E = stripTemporaries(E);
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getNumArgs() == 0;
-  return isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0;
-}
-
-/// Builds the events of one function's CFG.
-class EventCollector {
-public:
-  EventCollector(ASTContext &Ctx, Places &P, const TaskStateOptions &Options,
-                 const FunctionConsumptions *Consumptions)
-      : Ctx(Ctx), P(P), Options(Options) {
-    if (Consumptions)
-      for (const Consumption &C : Consumptions->Consumptions)
-        ConsumingUses[C.Use] = &C;
-  }
-
-  void collect(const CFG &Graph, const FunctionDecl &FD) {
-    BlockEvents.resize(Graph.getNumBlockIDs());
-    for (const CFGBlock *Block : Graph) {
-      auto &Events = BlockEvents[Block->getBlockID()];
-      const Stmt *LastExit = nullptr;
-      const Stmt *LastStmt = nullptr;
-      for (const CFGElement &Element : *Block) {
-        if (auto S = Element.getAs<CFGStmt>()) {
-          LastStmt = S->getStmt();
-          if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(LastStmt))
-            LastExit = LastStmt;
-          addEventsOf(LastStmt, Events);
-        } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
-          const VarDecl *Var = End->getVarDecl();
-          if (!Var)
-            continue;
-          if (isBoolLocal(Var)) {
-            Events.push_back(unbind(Var));
-          } else if (auto Place = P.declaredPlace(*Var)) {
-            Event E(Event::ScopeEnd);
-            E.Place = *Place;
-            E.Loc = exitLocation(End->getTriggerStmt());
-            Events.push_back(E);
-          }
-        }
-      }
-      if (!llvm::is_contained(Block->succs(), &Graph.getExit()) ||
-          Block == &Graph.getEntry())
-        continue;
-      // The program ends in a noreturn call: nothing is dropped.
-      if (const auto *Call = dyn_cast_or_null<CallExpr>(LastStmt);
-          !LastExit && Call && Call->getDirectCallee() &&
-          Call->getDirectCallee()->isNoReturn())
-        continue;
-      Event E(Event::LeaveFunction);
-      E.Loc = LastExit ? exitLocation(LastExit) : closingBrace(FD);
-      Events.push_back(E);
-    }
-  }
-
-  std::vector<std::vector<Event>> BlockEvents;
-  std::vector<Binding> Bindings;
-
-private:
-  SourceLocation closingBrace(const FunctionDecl &FD) {
-    const Stmt *Body = userBodyOf(FD);
-    if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body))
-      return Compound->getRBracLoc();
-    return FD.getEndLoc();
-  }
-
-  SourceLocation exitLocation(const Stmt *Trigger) {
-    if (!Trigger)
-      return {};
-    if (const auto *Compound = dyn_cast<CompoundStmt>(Trigger))
-      return Compound->getRBracLoc();
-    if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt,
-            GotoStmt>(Trigger))
-      return Trigger->getBeginLoc();
-    return Trigger->getEndLoc();
-  }
-
-  Event unbind(const VarDecl *Var) {
-    Event E(Event::Unbind);
-    E.Var = Var;
-    return E;
-  }
-
-  Event put(unsigned Place, const Expr *Init, SourceLocation Loc) {
-    Event E(Event::Put);
-    E.Place = Place;
-    E.Loc = Loc;
-    if (!Init || makesEmptyTask(Init))
-      E.PutKind = Event::Empty;
-    else if (makesReadyTask(Init, P.tasks()))
-      E.PutKind = Event::Ready;
-    else if (const Expr *From = stripTemporaries(Init);
-             P.placeOf(From) ||
-             (isa<CallExpr>(From) && isMoveLikeCall(*cast<CallExpr>(From)) &&
-              P.placeOf(cast<CallExpr>(From)->getArg(0))))
-      E.PutKind = Event::Unknown; // moved in from another place: forget
-    else
-      E.PutKind = Event::Made;
-    return E;
-  }
-
-  /// The places known complete when \p Cond has the value \p Value,
-  /// structurally (no bool locals).
-  PlaceSet testedPlaces(const Expr *Cond, bool Value) {
-    Cond = stripBool(Cond);
-    if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
-        Not && Not->getOpcode() == UO_LNot)
-      return testedPlaces(Not->getSubExpr(), !Value);
-    if (const auto *Bin = dyn_cast<BinaryOperator>(Cond)) {
-      if (Bin->getOpcode() == BO_LAnd || Bin->getOpcode() == BO_LOr) {
-        PlaceSet L = testedPlaces(Bin->getLHS(), Value);
-        PlaceSet R = testedPlaces(Bin->getRHS(), Value);
-        if ((Bin->getOpcode() == BO_LAnd) == Value) {
-          unionInto(L, R);
-          return L;
-        }
-        return intersect(L, R);
-      }
-      if (Bin->getOpcode() == BO_EQ || Bin->getOpcode() == BO_NE) {
-        for (auto [Lit, Other] : {std::pair(Bin->getLHS(), Bin->getRHS()),
-                                  std::pair(Bin->getRHS(), Bin->getLHS())})
-          if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(stripBool(Lit)))
-            return testedPlaces(Other, (B->getValue() == Value) ==
-                                           (Bin->getOpcode() == BO_EQ));
-      }
-      return {};
-    }
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond)) {
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (!Value || !Method || !Method->getIdentifier() ||
-          !llvm::is_contained(CompletionTests, Method->getName()))
-        return {};
-      if (auto Place = P.placeOf(Call->getImplicitObjectArgument()))
-        return {*Place};
-    }
-    return {};
-  }
-
-  void bindFrom(const VarDecl *Var, const Expr *Value,
-                std::vector<Event> &Events) {
-    Binding B{Var, testedPlaces(Value, true), testedPlaces(Value, false)};
-    if (B.WhenTrue.empty() && B.WhenFalse.empty()) {
-      Events.push_back(unbind(Var));
-      return;
-    }
-    Event E(Event::Bind);
-    E.Var = Var;
-    E.BindingIndex = Bindings.size();
-    Bindings.push_back(std::move(B));
-    Events.push_back(E);
-  }
-
-  const CXXMemberCallExpr *resultCall(const Expr *Use) {
-    const Expr *Object = Use;
-    DynTypedNode User = userOf(Object, Ctx);
-    const auto *Member = User.get<MemberExpr>();
-    if (!Member)
-      return nullptr;
-    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-    if (!Method || !Method->getIdentifier() ||
-        !llvm::is_contained(Options.ResultFunctions, Method->getName()))
-      return nullptr;
-    const auto *Call = parentOf(DynTypedNode::create(*Member), Ctx)
-                           .get<CXXMemberCallExpr>();
-    return Call && Call->getCallee()->IgnoreParens() == Member ? Call : nullptr;
-  }
-
-  /// Whether \p Use only looks at the task: a const member function, or a
-  /// `const&` parameter.
-  bool isObservingUse(const Expr *Use) {
-    const Expr *Value = Use;
-    DynTypedNode User = userOf(Value, Ctx);
-    if (const auto *Member = User.get<MemberExpr>()) {
-      const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-      return Method && Method->isConst();
-    }
-    auto IsConstRef = [](QualType T) {
-      return T->isReferenceType() && T.getNonReferenceType().isConstQualified();
-    };
-    if (const auto *Call = User.get<CallExpr>()) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee)
-        return false;
-      unsigned Offset =
-          isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-        if (Call->getArg(I) != Value)
-          continue;
-        if (I < Offset) // `t = ...`: the assignment is the Put event
-          return cast<CXXOperatorCallExpr>(Call)->getOperator() == OO_Equal;
-        return I - Offset < Callee->getNumParams() &&
-               IsConstRef(Callee->getParamDecl(I - Offset)->getType());
-      }
-      return false;
-    }
-    if (const auto *Construct = User.get<CXXConstructExpr>()) {
-      const CXXConstructorDecl *Ctor = Construct->getConstructor();
-      for (unsigned I = 0; Ctor && I < Construct->getNumArgs(); ++I)
-        if (Construct->getArg(I) == Value)
-          return I < Ctor->getNumParams() &&
-                 IsConstRef(Ctor->getParamDecl(I)->getType()) &&
-                 !Ctor->isCopyOrMoveConstructor();
-      return false;
-    }
-    return false;
-  }
-
-  void addEventsOf(const Stmt *S, std::vector<Event> &Events) {
-    if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-      for (const auto *D : Decl->decls()) {
-        const auto *Var = dyn_cast<VarDecl>(D);
-        if (!Var)
-          continue;
-        if (auto Place = P.declaredPlace(*Var))
-          Events.push_back(put(*Place, Var->getInit(),
-                               Var->getInit() ? Var->getInit()->getBeginLoc()
-                                              : Var->getLocation()));
-        else if (isBoolLocal(Var))
-          Var->getInit() ? bindFrom(Var, Var->getInit(), Events)
-                         : Events.push_back(unbind(Var));
-      }
-      return;
-    }
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-        if (auto Place = P.placeOf(Op->getArg(0)))
-          Events.push_back(put(*Place, Op->getArg(1), Op->getArg(1)->getBeginLoc()));
-      return;
-    }
-    if (const auto *Bin = dyn_cast<BinaryOperator>(S)) {
-      if (const VarDecl *Var = Bin->isAssignmentOp() ? boolLocalOf(Bin->getLHS())
-                                                     : nullptr)
-        Bin->getOpcode() == BO_Assign ? bindFrom(Var, Bin->getRHS(), Events)
-                                      : Events.push_back(unbind(Var));
-      return;
-    }
-    if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
-      if (const VarDecl *Var = boolLocalOf(Unary->getSubExpr());
-          Var && (Unary->isIncrementDecrementOp() ||
-                  Unary->getOpcode() == UO_AddrOf))
-        Events.push_back(unbind(Var));
-      return;
-    }
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (Method && !Method->isConst() &&
-          isThis(Call->getImplicitObjectArgument()))
-        Events.push_back(Event(Event::EscapeMembers));
-      return;
-    }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-        Ref && isBoolLocal(Ref->getDecl())) {
-      // Bound to a non-const reference: may be written later.
-      if (parentOf(DynTypedNode::create(*Ref), Ctx).get<CallExpr>())
-        Events.push_back(unbind(cast<VarDecl>(Ref->getDecl())));
-      return;
-    }
-    if (!isa<DeclRefExpr, MemberExpr>(S) || !SeenUses.insert(S).second)
-      return;
-    const auto *Use = cast<Expr>(S);
-    std::optional<unsigned> Place = P.placeOf(Use);
-    if (!Place)
-      return;
-    auto Consumed = ConsumingUses.find(Use);
-    if (const CXXMemberCallExpr *Call = resultCall(Use)) {
-      Event E(Event::ReadResult);
-      E.Place = *Place;
-      E.Use = Use;
-      E.Call = Call;
-      Events.push_back(E);
-    }
-    if (Consumed != ConsumingUses.end()) {
-      Event E(Event::Consume);
-      E.Place = *Place;
-      E.Consumed = Consumed->second;
-      Events.push_back(E);
-      return;
-    }
-    if (isObservingUse(Use) || resultCall(Use))
-      return;
-    const Expr *Value = Use;
-    if (const auto *Var = userOf(Value, Ctx).get<VarDecl>();
-        Var && Var->getType()->isReferenceType())
-      return; // an alias: another name for the same place
-    // The task leaves the analysis' view (address taken, returned, bound
-    // to a reference, captured): stop guessing about it.
-    Event E(Event::Escape);
-    E.Place = *Place;
-    Events.push_back(E);
-  }
-
-  ASTContext &Ctx;
-  Places &P;
-  const TaskStateOptions &Options;
-  llvm::DenseMap<const Expr *, const Consumption *> ConsumingUses;
-  llvm::SmallPtrSet<const Stmt *, 32> SeenUses;
 };
 
 /// The condition whose value decides \p Block's two successors, as this
@@ -625,159 +161,127 @@ const Expr *branchCondition(const CFGBlock &Block) {
   }
 }
 
-// ---- the solver ------------------------------------------------------------------
-
-/// Runs a forward dataflow over \p Graph to a fixpoint: \p Transfer applies a
-/// block's events to a state, \p Edge refines the state on the edge to the
-/// successor with the given index, and State::join merges (true if changed).
-/// Returns each reachable block's entry state.
-template <typename State, typename TransferFn, typename EdgeFn>
-std::vector<std::optional<State>> solveForward(const CFG &Graph, State Entry,
-                                               TransferFn Transfer,
-                                               EdgeFn Edge) {
-  std::vector<std::optional<State>> In(Graph.getNumBlockIDs());
-  PostOrderCFGView Order(&Graph);
-  ForwardDataflowWorklist Worklist(Graph, &Order);
-  In[Graph.getEntry().getBlockID()] = std::move(Entry);
-  Worklist.enqueueBlock(&Graph.getEntry());
-  while (const CFGBlock *Block = Worklist.dequeue()) {
-    State Out = *In[Block->getBlockID()];
-    Transfer(*Block, Out);
-    unsigned Index = 0;
-    for (const CFGBlock *Succ : Block->succs()) {
-      unsigned ThisIndex = Index++;
-      if (!Succ)
-        continue; // an edge the CFG proved impossible
-      State OnEdge = Out;
-      Edge(*Block, ThisIndex, OnEdge);
-      auto &SuccIn = In[Succ->getBlockID()];
-      bool Changed = !SuccIn;
-      if (!SuccIn)
-        SuccIn = std::move(OnEdge);
-      else
-        Changed = SuccIn->join(OnEdge);
-      if (Changed)
-        Worklist.enqueueBlock(Succ);
-    }
+/// One function's events, with what its flags say about completion.
+class TaskStates {
+public:
+  explicit TaskStates(std::unique_ptr<FunctionEvents> Events)
+      : Events(std::move(Events)), Places(this->Events->places()) {
+    for (const CFGBlock *Block : cfg())
+      for (const Event &E : eventsOf(*Block))
+        if (E.Kind == Event::BoolWrite && E.Value) {
+          Binding B{tested(E.Value, true), tested(E.Value, false)};
+          if (B.WhenTrue.empty() && B.WhenFalse.empty())
+            continue;
+          BindingOf[&E] = Bindings.size();
+          Bindings.push_back(std::move(B));
+        }
   }
-  return In;
-}
 
-/// Per place, the origins (indices; 0 = unknown) of tasks it may hold that
-/// satisfy the analysis' property ("may be incomplete", "may be unconsumed").
-struct PlaceOrigins {
-  std::vector<PlaceSet> ByPlace;
-  // Bool locals known to hold a completion test, on every path.
-  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 2> Bound;
+  const CFG &cfg() const { return Events->cfg(); }
+  llvm::ArrayRef<Event> eventsOf(const CFGBlock &B) const {
+    return Events->eventsOf(B.getBlockID());
+  }
+  const PlaceTable &places() const { return Places; }
+  const FunctionEvents &events() const { return *Events; }
 
-  bool join(const PlaceOrigins &Other) {
-    bool Changed = false;
-    for (unsigned I = 0; I < ByPlace.size(); ++I)
-      Changed |= unionInto(ByPlace[I], Other.ByPlace[I]);
-    size_t Before = Bound.size();
-    llvm::erase_if(Bound, [&](const auto &B) {
-      return !llvm::is_contained(Other.Bound, B);
+  /// Applies a flag's write to \p S.
+  void write(const Event &E, PlaceOrigins &S) const {
+    llvm::erase_if(S.Bound, [&](const auto &B) { return B.first == E.Var; });
+    if (auto It = BindingOf.find(&E); It != BindingOf.end())
+      S.Bound.push_back({E.Var, It->second});
+  }
+
+  /// Forgets the flags that speak of \p Place (it holds another task now).
+  void forgetFlagsOf(PlaceId Place, PlaceOrigins &S) const {
+    llvm::erase_if(S.Bound, [&](const auto &B) {
+      return containsSorted(Bindings[B.second].WhenTrue, Place) ||
+             containsSorted(Bindings[B.second].WhenFalse, Place);
     });
-    return Changed || Bound.size() != Before;
   }
-};
 
-struct Function {
-  std::unique_ptr<CFG> Graph;
-  Places P;
-  std::unique_ptr<EventCollector> Events;
-  const FunctionConsumptions *Consumptions = nullptr;
-  explicit Function(const TaskTypes &Tasks) : P(Tasks) {}
-};
-
-/// Whether \p S mentions a task object at all.
-bool mentionsTask(const Stmt &S, const TaskTypes &Tasks) {
-  if (const auto *E = dyn_cast<Expr>(&S);
-      E && isa<DeclRefExpr, MemberExpr>(E) && Tasks.isTask(E->getType()))
-    return true;
-  for (const Stmt *Child : S.children())
-    if (Child && mentionsTask(*Child, Tasks))
-      return true;
-  return false;
-}
-
-std::unique_ptr<Function> prepare(const FunctionDecl &FD, ASTContext &Ctx,
-                                  const TaskStateOptions &Options) {
-  if (FD.isDependentContext() || FD.isInvalidDecl() ||
-      !FD.doesThisDeclarationHaveABody())
-    return nullptr;
-  const Stmt *Body = userBodyOf(FD);
-  if (!Body || !mentionsTask(*Body, Options.Consumptions.Tasks))
-    return nullptr;
-  CFG::BuildOptions BuildOptions;
-  BuildOptions.setAllAlwaysAdd();
-  BuildOptions.AddLifetime = true;
-  auto F = std::make_unique<Function>(Options.Consumptions.Tasks);
-  F->Graph = CFG::buildCFG(&FD, const_cast<Stmt *>(Body), &Ctx, BuildOptions);
-  if (!F->Graph)
-    return nullptr;
-  F->Consumptions = analyzeFunction(FD, Ctx, Options.Consumptions);
-  F->P.collectAliases(*F->Graph);
-  F->Events = std::make_unique<EventCollector>(Ctx, F->P, Options, F->Consumptions);
-  F->Events->collect(*F->Graph, FD);
-  for (const ParmVarDecl *Param : FD.parameters())
-    (void)F->P.declaredPlace(*Param);
-  return F;
-}
-
-bool mentionsPlace(const Binding &B, unsigned Place) {
-  return containsSorted(B.WhenTrue, Place) || containsSorted(B.WhenFalse, Place);
-}
-
-void forgetBindingsOf(PlaceOrigins &S, unsigned Place,
-                      llvm::ArrayRef<Binding> Bindings) {
-  llvm::erase_if(S.Bound, [&](const auto &B) {
-    return mentionsPlace(Bindings[B.second], Place);
-  });
-}
-
-/// The places \p Cond proves complete when it has the value \p Value, with
-/// the bool locals bound in \p S.
-PlaceSet provenComplete(const Expr *Cond, bool Value, const PlaceOrigins &S,
-                        llvm::ArrayRef<Binding> Bindings, Places &P) {
-  Cond = stripBool(Cond);
-  if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
-      Not && Not->getOpcode() == UO_LNot)
-    return provenComplete(Not->getSubExpr(), !Value, S, Bindings, P);
-  if (const auto *Bin = dyn_cast<BinaryOperator>(Cond)) {
-    if (Bin->isLogicalOp()) {
-      PlaceSet L = provenComplete(Bin->getLHS(), Value, S, Bindings, P);
-      PlaceSet R = provenComplete(Bin->getRHS(), Value, S, Bindings, P);
-      if ((Bin->getOpcode() == BO_LAnd) == Value) {
-        unionInto(L, R);
-        return L;
+  /// The places \p Cond proves complete when it has the value \p Value,
+  /// with the flags bound in \p S.
+  PlaceSet provenComplete(const Expr *Cond, bool Value,
+                          const PlaceOrigins &S) const {
+    Cond = stripBool(Cond);
+    if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+        Not && Not->getOpcode() == UO_LNot)
+      return provenComplete(Not->getSubExpr(), !Value, S);
+    if (const auto *Bin = dyn_cast<BinaryOperator>(Cond)) {
+      if (Bin->isLogicalOp()) {
+        PlaceSet L = provenComplete(Bin->getLHS(), Value, S);
+        PlaceSet R = provenComplete(Bin->getRHS(), Value, S);
+        if ((Bin->getOpcode() == BO_LAnd) == Value) {
+          unionInto(L, R);
+          return L;
+        }
+        return intersect(L, R);
       }
-      return intersect(L, R);
+      if (Bin->getOpcode() == BO_EQ || Bin->getOpcode() == BO_NE)
+        for (auto [Lit, Other] : {std::pair(Bin->getLHS(), Bin->getRHS()),
+                                  std::pair(Bin->getRHS(), Bin->getLHS())})
+          if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(stripBool(Lit)))
+            return provenComplete(Other,
+                                  (B->getValue() == Value) ==
+                                      (Bin->getOpcode() == BO_EQ),
+                                  S);
+      return {};
     }
-    if (Bin->getOpcode() == BO_EQ || Bin->getOpcode() == BO_NE)
-      for (auto [Lit, Other] : {std::pair(Bin->getLHS(), Bin->getRHS()),
-                                std::pair(Bin->getRHS(), Bin->getLHS())})
-        if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(stripBool(Lit)))
-          return provenComplete(Other,
-                                (B->getValue() == Value) ==
-                                    (Bin->getOpcode() == BO_EQ),
-                                S, Bindings, P);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond)) {
+      for (const auto &[Var, Index] : S.Bound)
+        if (Var == Ref->getDecl())
+          return Value ? Bindings[Index].WhenTrue : Bindings[Index].WhenFalse;
+      return {};
+    }
+    return Value ? completionTested(Cond) : PlaceSet();
+  }
+
+private:
+  /// The place `t.is_completed()` (or another completion test) tests.
+  PlaceSet completionTested(const Expr *Cond) const {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() ||
+        !llvm::is_contained(CompletionTests, Method->getName()))
+      return {};
+    if (std::optional<PlaceId> P =
+            Places.findPlaceOf(Call->getImplicitObjectArgument()))
+      return {*P};
     return {};
   }
-  if (const VarDecl *Var = boolLocalOf(Cond)) {
-    for (const auto &[BoundVar, Index] : S.Bound)
-      if (BoundVar == Var)
-        return Value ? Bindings[Index].WhenTrue : Bindings[Index].WhenFalse;
-    return {};
+
+  /// Structurally, without flags: what \p Cond proves when \p Value.
+  PlaceSet tested(const Expr *Cond, bool Value) const {
+    Cond = stripBool(Cond);
+    if (isa<DeclRefExpr>(Cond))
+      return {}; // a copy of another flag: not followed
+    PlaceOrigins None;
+    return provenComplete(Cond, Value, None);
   }
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond)) {
-    const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (Value && Method && Method->getIdentifier() &&
-        llvm::is_contained(CompletionTests, Method->getName()))
-      if (auto Place = P.placeOf(Call->getImplicitObjectArgument()))
-        return {*Place};
-  }
-  return {};
+
+  std::unique_ptr<FunctionEvents> Events;
+  const PlaceTable &Places;
+  llvm::DenseMap<const Event *, unsigned> BindingOf;
+  std::vector<Binding> Bindings;
+};
+
+std::unique_ptr<TaskStates> prepare(const FunctionDecl &FD, ASTContext &Ctx,
+                                    const TransferOptions &Options) {
+  std::unique_ptr<FunctionEvents> Events =
+      FunctionEvents::build(FD, Ctx, Options);
+  if (!Events)
+    return nullptr;
+  return std::make_unique<TaskStates>(std::move(Events));
+}
+
+/// Exception edges are left out: a task dropped while an exception unwinds
+/// is not what these analyses report.
+bool takesEdge(const CFGBlock &From, unsigned SuccIndex) {
+  return !isExceptionEdge(From, SuccIndex);
+}
+
+std::string rootName(const Place &P) {
+  return P.Root ? P.Root->getNameAsString() : "";
 }
 
 } // namespace
@@ -786,90 +290,110 @@ PlaceSet provenComplete(const Expr *Cond, bool Value, const PlaceOrigins &S,
 
 std::vector<EarlyResultRead>
 findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
-                     const TaskStateOptions &Options) {
-  std::unique_ptr<Function> F = prepare(FD, Ctx, Options);
+                     const TransferOptions &Options) {
+  if (Options.ResultFunctions.empty())
+    return {};
+  std::unique_ptr<TaskStates> F = prepare(FD, Ctx, Options);
   if (!F)
     return {};
-  const auto &AllEvents = F->Events->BlockEvents;
-  bool HasRead = llvm::any_of(AllEvents, [](const auto &Events) {
-    return llvm::any_of(Events, [](const Event &E) {
+  bool HasRead = llvm::any_of(F->cfg(), [&](const CFGBlock *Block) {
+    return llvm::any_of(F->eventsOf(*Block), [](const Event &E) {
       return E.Kind == Event::ReadResult;
     });
   });
   if (!HasRead)
     return {};
-  const auto &Bindings = F->Events->Bindings;
+  const PlaceTable &Places = F->places();
 
   // Origin 0 is "unknown"; origin I > 0 is Origins[I - 1].
   std::vector<TaskOrigin> Origins;
   llvm::DenseMap<const void *, unsigned> OriginIds;
-  auto OriginOf = [&](const Event &E) -> unsigned {
-    if (E.PutKind == Event::Unknown || E.Loc.isInvalid())
+  auto OriginOf = [&](SourceLocation Loc, TaskOrigin::KindT Kind) -> unsigned {
+    if (Loc.isInvalid())
       return 0;
-    auto [It, Inserted] = OriginIds.try_emplace(E.Loc.getPtrEncoding(), 0);
+    auto [It, Inserted] = OriginIds.try_emplace(Loc.getPtrEncoding(), 0);
     if (Inserted) {
-      Origins.push_back({E.Loc, E.PutKind == Event::Empty ? TaskOrigin::Empty
-                                                          : TaskOrigin::Made});
+      Origins.push_back({Loc, Kind});
       It->second = Origins.size();
     }
     return It->second;
   };
+  auto Unknown = [&](PlaceId Root, PlaceOrigins &S) {
+    for (PlaceId P : Places.subtree(Root)) {
+      F->forgetFlagsOf(P, S);
+      S.ByPlace[P] = {0};
+    }
+  };
+  /// A new value in \p Place: ready, empty, made here, or from elsewhere.
+  auto Put = [&](PlaceId Place, const Expr *Value, PlaceOrigins &S) {
+    Unknown(Place, S);
+    if (!Value || !Places[Place].IsTask)
+      return;
+    PlaceSet &Set = S.ByPlace[Place];
+    if (makesEmptyTask(Value))
+      Set = {OriginOf(Value->getBeginLoc(), TaskOrigin::Empty)};
+    else if (makesReadyTask(Value, Places.tasks()))
+      Set.clear();
+    else if (!Places.findPlaceOf(stripTemporaries(Value)))
+      Set = {OriginOf(Value->getBeginLoc(), TaskOrigin::Made)};
+    // else: moved in from another place, whose state is not followed.
+  };
   std::vector<std::pair<const Event *, PlaceSet>> Reads;
   bool Reporting = false;
   auto Transfer = [&](const CFGBlock &Block, PlaceOrigins &S) {
-    for (const Event &E : AllEvents[Block.getBlockID()]) {
+    for (const Event &E : F->eventsOf(Block)) {
       switch (E.Kind) {
-      case Event::Put:
-        forgetBindingsOf(S, E.Place, Bindings);
-        S.ByPlace[E.Place].clear();
-        if (E.PutKind != Event::Ready)
-          S.ByPlace[E.Place].push_back(OriginOf(E));
+      case Event::Reset:
+        Put(E.Place, E.Value, S);
         break;
       case Event::ReadResult:
         if (Reporting && !S.ByPlace[E.Place].empty())
           Reads.push_back({&E, S.ByPlace[E.Place]});
         break;
       case Event::Consume:
-      case Event::ScopeEnd:
         S.ByPlace[E.Place].clear();
         break;
+      case Event::ScopeEnd:
+        for (PlaceId P : Places.subtree(E.Place))
+          S.ByPlace[P].clear();
+        break;
       case Event::Escape:
-        forgetBindingsOf(S, E.Place, Bindings);
-        S.ByPlace[E.Place] = {0};
+        Unknown(E.Place, S);
         break;
-      case Event::EscapeMembers:
-        for (unsigned Place = 0; Place < F->P.size(); ++Place)
-          if (F->P.isMember(Place)) {
-            forgetBindingsOf(S, Place, Bindings);
-            S.ByPlace[Place] = {0};
-          }
+      case Event::Swap:
+        F->forgetFlagsOf(E.Place, S);
+        F->forgetFlagsOf(E.Index, S);
+        std::swap(S.ByPlace[E.Place], S.ByPlace[E.Index]);
         break;
-      case Event::Bind:
-      case Event::Unbind:
-        llvm::erase_if(S.Bound, [&](const auto &B) { return B.first == E.Var; });
-        if (E.Kind == Event::Bind)
-          S.Bound.push_back({E.Var, E.BindingIndex});
+      case Event::ResetThis:
+        for (PlaceId P : Places.placesInThis())
+          Unknown(P, S);
         break;
-      case Event::LeaveFunction:
+      case Event::BoolWrite:
+        F->write(E, S);
+        break;
+      case Event::Exit:
         break;
       }
     }
   };
+  // Exception edges are taken: a handler may read a task the try body
+  // never completed.
   auto Edge = [&](const CFGBlock &Block, unsigned SuccIndex, PlaceOrigins &S) {
     const Expr *Cond = branchCondition(Block);
     if (!Cond || SuccIndex > 1)
-      return;
-    for (unsigned Place :
-         provenComplete(Cond, SuccIndex == 0, S, Bindings, F->P))
+      return true;
+    for (unsigned Place : F->provenComplete(Cond, SuccIndex == 0, S))
       S.ByPlace[Place].clear();
+    return true;
   };
 
-  // Parameters and members come in unknown; locals get a Put first.
+  // Parameters and members come in unknown; locals get a Reset first.
   PlaceOrigins Entry;
-  Entry.ByPlace.assign(F->P.size(), PlaceSet{0});
-  auto In = solveForward(*F->Graph, Entry, Transfer, Edge);
+  Entry.ByPlace.assign(Places.size(), PlaceSet{0});
+  auto In = solveForward(F->cfg(), Entry, Transfer, Edge);
   Reporting = true;
-  for (const CFGBlock *Block : *F->Graph)
+  for (const CFGBlock *Block : F->cfg())
     if (auto &S = In[Block->getBlockID()]) {
       PlaceOrigins Copy = *S;
       Transfer(*Block, Copy);
@@ -877,8 +401,12 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
 
   std::vector<EarlyResultRead> Result;
   for (const auto &[E, From] : Reads) {
-    EarlyResultRead R{E->Use, E->Call, writtenName(E->Use),
-                      F->P.name(E->Place), {}};
+    const auto *Call = cast<CXXMemberCallExpr>(E->Value);
+    const Expr *Use = skipTransparent(Call->getImplicitObjectArgument());
+    const Place &P = Places[E->Place];
+    std::string Name = writtenName(Use);
+    EarlyResultRead R{Use, Call, Name,
+                      P.Parent || !P.Root ? Name : rootName(P), {}};
     for (unsigned O : From)
       if (O > 0)
         R.Origins.push_back(Origins[O - 1]);
@@ -891,29 +419,39 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
 
 std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
                                           ASTContext &Ctx,
-                                          const TaskStateOptions &Options) {
-  std::unique_ptr<Function> F = prepare(FD, Ctx, Options);
-  if (!F || !F->Consumptions || F->Consumptions->Consumptions.empty())
+                                          const TransferOptions &Options) {
+  std::unique_ptr<TaskStates> F = prepare(FD, Ctx, Options);
+  if (!F || F->events().consumptions().empty())
     return {};
-  const auto &AllEvents = F->Events->BlockEvents;
+  const PlaceTable &Places = F->places();
+  // A task this function owns: a whole local or by-value parameter, not a
+  // reference to, or a part of, someone else's object.
+  auto Owned = [&](PlaceId Id) {
+    const Place &P = Places[Id];
+    const auto *Var = dyn_cast_or_null<VarDecl>(P.Root);
+    return P.IsTask && !P.Parent && !P.InThis && Var &&
+           !Var->getType()->isReferenceType() &&
+           !Var->getType()->isPointerType();
+  };
 
-  // Origins: one per Put event that holds a task (and one per parameter).
+  // Origins: one per new value put into an owned place (and one per
+  // parameter).
   llvm::DenseMap<const Event *, unsigned> PutOrigin;
-  std::vector<unsigned> OriginPlace;
-  std::vector<std::string> OriginName;
-  for (const auto &Events : AllEvents)
-    for (const Event &E : Events)
-      if (E.Kind == Event::Put && E.PutKind != Event::Empty &&
-          !F->P.isMember(E.Place)) {
+  std::vector<PlaceId> OriginPlace;
+  for (const CFGBlock *Block : F->cfg())
+    for (const Event &E : F->eventsOf(*Block))
+      if (E.Kind == Event::Reset && E.Value && Owned(E.Place) &&
+          !makesEmptyTask(E.Value)) {
         PutOrigin[&E] = OriginPlace.size();
         OriginPlace.push_back(E.Place);
       }
   PlaceOrigins Entry;
-  Entry.ByPlace.resize(F->P.size());
-  for (unsigned Place = 0; Place < F->P.size(); ++Place)
-    if (F->P.isParameter(Place)) {
-      Entry.ByPlace[Place] = {unsigned(OriginPlace.size())};
-      OriginPlace.push_back(Place);
+  Entry.ByPlace.resize(Places.size());
+  for (const ParmVarDecl *Param : FD.parameters())
+    if (std::optional<PlaceId> P = Places.findPlaceOfVariable(*Param);
+        P && Owned(*P)) {
+      Entry.ByPlace[*P] = {unsigned(OriginPlace.size())};
+      OriginPlace.push_back(*P);
     }
 
   std::vector<llvm::SmallVector<const Consumption *, 2>> ConsumedAt(
@@ -924,50 +462,56 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
   };
   std::vector<Drop> Drops;
   bool Reporting = false;
+  auto DropAll = [&](PlaceId Root, SourceLocation Loc, PlaceOrigins &S) {
+    for (PlaceId P : Places.subtree(Root)) {
+      if (Reporting)
+        for (unsigned O : S.ByPlace[P])
+          Drops.push_back({O, Loc});
+      S.ByPlace[P].clear();
+    }
+  };
   auto Transfer = [&](const CFGBlock &Block, PlaceOrigins &S) {
-    for (const Event &E : AllEvents[Block.getBlockID()]) {
+    for (const Event &E : F->eventsOf(Block)) {
       switch (E.Kind) {
-      case Event::Put:
-        S.ByPlace[E.Place].clear();
+      case Event::Reset:
+      case Event::Escape:
+        for (PlaceId P : Places.subtree(E.Place))
+          S.ByPlace[P].clear();
         if (auto It = PutOrigin.find(&E); It != PutOrigin.end())
           S.ByPlace[E.Place].push_back(It->second);
         break;
-      case Event::Consume:
+      case Event::Consume: {
+        const Consumption *C = &F->events().consumptions()[E.Index];
         if (Reporting)
           for (unsigned O : S.ByPlace[E.Place])
-            if (!llvm::is_contained(ConsumedAt[O], E.Consumed))
-              ConsumedAt[O].push_back(E.Consumed);
+            if (!llvm::is_contained(ConsumedAt[O], C))
+              ConsumedAt[O].push_back(C);
         S.ByPlace[E.Place].clear();
         break;
-      case Event::Escape:
-        S.ByPlace[E.Place].clear();
-        break;
+      }
       case Event::ScopeEnd:
-        if (Reporting)
-          for (unsigned O : S.ByPlace[E.Place])
-            Drops.push_back({O, E.Loc});
-        S.ByPlace[E.Place].clear();
+        DropAll(E.Place, E.Loc, S);
         break;
-      case Event::LeaveFunction:
-        for (unsigned Place = 0; Place < F->P.size(); ++Place) {
-          if (Reporting)
-            for (unsigned O : S.ByPlace[Place])
-              Drops.push_back({O, E.Loc});
-          S.ByPlace[Place].clear();
-        }
+      case Event::Exit:
+        for (PlaceId P = 0; P < Places.size(); ++P)
+          DropAll(P, E.Loc, S);
+        break;
+      case Event::Swap:
+        std::swap(S.ByPlace[E.Place], S.ByPlace[E.Index]);
         break;
       case Event::ReadResult:
-      case Event::EscapeMembers:
-      case Event::Bind:
-      case Event::Unbind:
+      case Event::ResetThis:
+      case Event::BoolWrite:
         break;
       }
     }
   };
-  auto NoEdge = [](const CFGBlock &, unsigned, PlaceOrigins &) {};
-  auto In = solveForward(*F->Graph, Entry, Transfer, NoEdge);
+  auto Edge = [](const CFGBlock &Block, unsigned SuccIndex, PlaceOrigins &) {
+    return takesEdge(Block, SuccIndex);
+  };
+  auto In = solveForward(F->cfg(), Entry, Transfer, Edge);
   Reporting = true;
-  for (const CFGBlock *Block : *F->Graph)
+  for (const CFGBlock *Block : F->cfg())
     if (auto &S = In[Block->getBlockID()]) {
       PlaceOrigins Copy = *S;
       Transfer(*Block, Copy);
@@ -980,24 +524,35 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
   };
   // One finding per exit and place, with the consumptions of every task
   // that place carried there.
-  std::vector<DroppedTask> Result;
-  llvm::DenseMap<std::pair<const void *, unsigned>, unsigned> Found;
+  struct PendingDrop {
+    SourceLocation Exit;
+    PlaceId Place;
+    llvm::SmallVector<const Consumption *, 2> At;
+  };
+  std::vector<PendingDrop> Pending;
+  llvm::DenseMap<std::pair<const void *, unsigned>, unsigned> Index;
   for (const Drop &D : Drops) {
     if (ConsumedAt[D.Origin].empty() || D.Loc.isInvalid())
       continue;
-    unsigned Place = OriginPlace[D.Origin];
+    PlaceId Place = OriginPlace[D.Origin];
     auto [It, Inserted] =
-        Found.try_emplace({D.Loc.getPtrEncoding(), Place}, Result.size());
+        Index.try_emplace({D.Loc.getPtrEncoding(), Place}, Pending.size());
     if (Inserted)
-      Result.push_back({D.Loc, F->P.name(Place), {}});
-    auto &At = Result[It->second].ConsumedAt;
+      Pending.push_back({D.Loc, Place, {}});
+    auto &At = Pending[It->second].At;
     for (const Consumption *C : ConsumedAt[D.Origin])
       if (!llvm::is_contained(At, C))
         At.push_back(C);
   }
-  for (DroppedTask &T : Result)
-    llvm::sort(T.ConsumedAt, Before);
-  return Result;
+  std::vector<DroppedTask> Found;
+  for (auto &[Exit, Place, At] : Pending) {
+    llvm::sort(At, Before);
+    DroppedTask T{Exit, rootName(Places[Place]), {}};
+    for (const Consumption *C : At)
+      T.ConsumedAt.push_back(*C);
+    Found.push_back(std::move(T));
+  }
+  return Found;
 }
 
 } // namespace valuetask

@@ -1,9 +1,10 @@
 //===- TaskStateAnalysis.h - completion and drop facts per path -*- C++ -*-===//
 //
 // Two forward dataflows over one function's CFG (a coroutine's body as
-// written), over the same places as the consumption analysis (locals and
-// by-value parameters of a task type, references that alias them, members
-// reached through `this`), fed with its consumption events:
+// written), over the places of the consumption analysis (Places.h).
+//
+// Both read the events of the consumption analysis' transfer function
+// (Transfer.h), configured with the result functions (TransferOptions).
 //
 // - "may be incomplete": for each place, the set of places in this function
 //   where a task that may not have completed was put into it (or "unknown",
@@ -27,7 +28,7 @@
 #ifndef VALUETASK_CHECKER_ANALYSIS_TASKSTATEANALYSIS_H
 #define VALUETASK_CHECKER_ANALYSIS_TASKSTATEANALYSIS_H
 
-#include "ConsumptionAnalysis.h"
+#include "Transfer.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
@@ -41,15 +42,6 @@ class FunctionDecl;
 } // namespace clang
 
 namespace valuetask {
-
-/// What the two analyses are configured with.
-struct TaskStateOptions {
-  /// Which types are tasks, and what consumes one (the consumption
-  /// analysis, whose events both analyses read).
-  const AnalysisOptions &Consumptions;
-  /// Names of the member functions of a task type that read its result.
-  llvm::ArrayRef<std::string> ResultFunctions;
-};
 
 /// Where a task that may still be pending was put into a place.
 struct TaskOrigin {
@@ -75,18 +67,18 @@ struct DroppedTask {
   clang::SourceLocation Exit; // the return, co_return, throw, break or brace
   std::string Name;
   /// The consumptions of this very task, on other paths.
-  llvm::SmallVector<const Consumption *, 2> ConsumedAt;
+  llvm::SmallVector<Consumption, 2> ConsumedAt;
 };
 
 /// Result reads of \p FD that no completion fact guards.
 std::vector<EarlyResultRead> findEarlyResultReads(const clang::FunctionDecl &FD,
                                                   clang::ASTContext &Ctx,
-                                                  const TaskStateOptions &Options);
+                                                  const TransferOptions &Options);
 
 /// Tasks of \p FD consumed on some path and dropped on another.
 std::vector<DroppedTask> findDroppedTasks(const clang::FunctionDecl &FD,
                                           clang::ASTContext &Ctx,
-                                          const TaskStateOptions &Options);
+                                          const TransferOptions &Options);
 
 } // namespace valuetask
 

@@ -99,10 +99,16 @@ bool TaskTypes::holdsTask(QualType T, unsigned Depth) const {
   if (!Record)
     return false;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-      if (Arg.getKind() == TemplateArgument::Type &&
-          holdsTask(Arg.getAsType(), Depth + 1))
-        return true;
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      // std::variant<int, T>: the alternatives are one pack argument.
+      llvm::ArrayRef<TemplateArgument> Args(Arg);
+      if (Arg.getKind() == TemplateArgument::Pack)
+        Args = Arg.pack_elements();
+      for (const TemplateArgument &A : Args)
+        if (A.getKind() == TemplateArgument::Type &&
+            holdsTask(A.getAsType(), Depth + 1))
+          return true;
+    }
   // A user-defined aggregate holding a task (not the library's internals:
   // their template arguments were looked at above).
   if (!Record->hasDefinition() || Record->isInStdNamespace() ||

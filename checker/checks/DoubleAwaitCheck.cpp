@@ -12,14 +12,15 @@ bool DoubleAwaitCheck::reports(const RepeatedConsumption &R,
 }
 
 void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
-                            clang::SourceLocation Loc) const {
-  auto Warning = Sink.diag(Loc, "task '%0' is awaited more than once; await "
-                                "it once, or call preserve() to share its "
-                                "result");
-  Warning << C.Name;
+                            clang::SourceLocation Loc,
+                            bool CanPreserve) const {
+  auto Warning =
+      Sink.diag(Loc, "task '%0' is awaited more than once; await it once%select{|, "
+                     "or call preserve() to share its result}1");
+  Warning << C.Name << CanPreserve;
   // The fix rewrites every await of the task: offer it at its first warning.
   const auto *Ref = dyn_cast<clang::DeclRefExpr>(C.Use->IgnoreParenImpCasts());
-  if (Ref && CurrentFunction && CurrentContext &&
+  if (CanPreserve && Ref && CurrentFunction && CurrentContext &&
       SharedVariables.insert(Ref->getDecl()).second)
     for (const clang::FixItHint &Fix :
          preserveFix(*C.Use, *CurrentFunction, *CurrentContext))
@@ -27,7 +28,7 @@ void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
 }
 
 void DoubleAwaitCheck::onStartOfTranslationUnit() {
-  RepeatedConsumptionCheck::onStartOfTranslationUnit();
+  FlowCheck::onStartOfTranslationUnit();
   SharedVariables.clear();
 }
 

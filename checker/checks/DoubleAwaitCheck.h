@@ -23,7 +23,7 @@ private:
   bool reports(const RepeatedConsumption &R,
                llvm::ArrayRef<Consumption> All) const override;
   void warn(DiagnosticSink &Sink, const Consumption &C,
-            clang::SourceLocation Loc) const override;
+            clang::SourceLocation Loc, bool CanPreserve) const override;
   // Tasks whose preserve() fix-it was offered (once, with all their awaits).
   mutable llvm::DenseSet<const clang::Decl *> SharedVariables;
 };

@@ -2,6 +2,8 @@
 
 #include "MultipleConsumersCheck.h"
 
+using namespace clang;
+
 namespace valuetask {
 
 bool MultipleConsumersCheck::reports(const RepeatedConsumption &R,
@@ -10,10 +12,16 @@ bool MultipleConsumersCheck::reports(const RepeatedConsumption &R,
 }
 
 void MultipleConsumersCheck::warn(DiagnosticSink &Sink, const Consumption &C,
-                                  clang::SourceLocation Loc) const {
-  Sink.diag(Loc, "task '%0' is %1 after it was already consumed; consume "
-                 "it once, or call preserve() to share its result")
-      << C.Name << C.Event;
+                                  clang::SourceLocation Loc,
+                              bool CanPreserve) const {
+  DiagnosticBuilder D =
+      Sink.diag(Loc, "task '%0' is " + kindSelect(1) +
+                         " after it was already consumed; consume it "
+                         "once%select{|, or call preserve() to share its "
+                         "result}3");
+  D << C.Name;
+  describe(D, C);
+  D << CanPreserve;
 }
 
 } // namespace valuetask

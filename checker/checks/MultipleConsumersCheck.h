@@ -20,7 +20,7 @@ private:
   bool reports(const RepeatedConsumption &R,
                llvm::ArrayRef<Consumption> All) const override;
   void warn(DiagnosticSink &Sink, const Consumption &C,
-            clang::SourceLocation Loc) const override;
+            clang::SourceLocation Loc, bool CanPreserve) const override;
 };
 
 } // namespace valuetask

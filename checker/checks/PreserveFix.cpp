@@ -5,7 +5,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -20,50 +21,36 @@ bool isStdMove(const CallExpr &Call) {
          Callee->getName() == "move" && Call.getNumArgs() == 1;
 }
 
-/// `co_await std::move(t)`, exactly: the std::move call, or null.
-const CallExpr *awaitedMove(const DeclRefExpr &Ref, ASTContext &Ctx) {
-  const CallExpr *Move = nullptr;
-  for (const DynTypedNode &P : Ctx.getParents(Ref)) {
-    const auto *Call = P.get<CallExpr>();
-    if (!Call || !isStdMove(*Call) || Call->getArg(0) != &Ref)
-      return nullptr;
-    Move = Call;
-  }
-  if (!Move)
-    return nullptr;
-  bool Awaited = false;
-  for (const DynTypedNode &P : Ctx.getParents(*Move)) {
-    // co_await refers to its operand a second time, in the call of its
-    // operator co_await (or behind an OpaqueValueExpr).
-    if (P.get<OpaqueValueExpr>())
-      continue;
-    if (const auto *Op = P.get<CXXOperatorCallExpr>();
-        Op && Op->getOperator() == OO_Coawait)
-      continue;
-    // ... or in the promise's await_transform(operand).
-    if (const auto *Transform = P.get<CXXMemberCallExpr>()) {
-      const CXXMethodDecl *Method = Transform->getMethodDecl();
-      if (Method && Method->getDeclName().isIdentifier() &&
-          Method->getName() == "await_transform")
-        continue;
-    }
-    const auto *Await = P.get<CoawaitExpr>();
-    if (!Await || Await->getOperand()->IgnoreParens() != Move)
-      return nullptr;
-    Awaited = true;
-  }
-  return Awaited ? Move : nullptr;
-}
+/// What the body does with one local: its declaration, the std::move
+/// calls of `co_await std::move(t)` written exactly so, and every other
+/// reference to it. Found top-down: a co_await's operand is reached again
+/// through its operator co_await, await_transform and OpaqueValueExprs,
+/// which refer to the same nodes.
+struct UsesOf {
+  explicit UsesOf(const VarDecl &Var) : Var(Var) {}
+  const VarDecl &Var;
+  const DeclStmt *Declaration = nullptr;
+  llvm::SmallPtrSet<const DeclRefExpr *, 4> Awaited, All;
+  llvm::SmallVector<const CallExpr *, 4> Moves;
 
-void collectReferences(const Stmt &S, const VarDecl &Var,
-                       llvm::SmallVectorImpl<const DeclRefExpr *> &Out) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(&S); Ref && Ref->getDecl() == &Var)
-    if (!llvm::is_contained(Out, Ref))
-      Out.push_back(Ref);
-  for (const Stmt *Child : S.children())
-    if (Child)
-      collectReferences(*Child, Var, Out);
-}
+  void collect(const Stmt &S) {
+    if (const auto *Decl = dyn_cast<DeclStmt>(&S);
+        Decl && llvm::is_contained(Decl->decls(), &Var))
+      Declaration = Decl;
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+      if (const auto *Move =
+              dyn_cast<CallExpr>(Await->getOperand()->IgnoreParens());
+          Move && isStdMove(*Move))
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Move->getArg(0));
+            Ref && Ref->getDecl() == &Var && Awaited.insert(Ref).second)
+          Moves.push_back(Move);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&S); Ref && Ref->getDecl() == &Var)
+      All.insert(Ref);
+    for (const Stmt *Child : S.children())
+      if (Child)
+        collect(*Child);
+  }
+};
 
 /// Whether `co_await` of a shared_task<T> (which yields `const T&`) can
 /// stand where `co_await` of a value_task<T> (which yields `T`) stood.
@@ -104,26 +91,28 @@ llvm::SmallVector<FixItHint, 4> preserveFix(const Expr &Use,
       Var->getTypeSourceInfo()->getType().hasQualifiers() ||
       !valueCanBeCopied(Var->getType()))
     return {};
-  for (const DynTypedNode &P : Ctx.getParents(*Var))
-    if (const auto *Decl = P.get<DeclStmt>(); !Decl || !Decl->isSingleDecl())
-      return {};
+  UsesOf Uses(*Var);
+  Uses.collect(*Function.getBody());
+  if (!Uses.Declaration || !Uses.Declaration->isSingleDecl())
+    return {};
+  // Every use must be `co_await std::move(t)`.
+  if (llvm::any_of(Uses.All, [&](const DeclRefExpr *Ref) {
+        return !Uses.Awaited.count(Ref);
+      }))
+    return {};
   const auto *Init = dyn_cast_or_null<CallExpr>(
       Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr);
   if (!Init || isa<CXXOperatorCallExpr>(Init) || isStdMove(*Init) ||
       Init->getBeginLoc().isMacroID() || Init->getEndLoc().isMacroID())
     return {};
 
-  llvm::SmallVector<const DeclRefExpr *, 4> Refs;
-  collectReferences(*Function.getBody(), *Var, Refs);
   llvm::SmallVector<FixItHint, 4> Fixes;
   const SourceManager &SM = Ctx.getSourceManager();
   Fixes.push_back(FixItHint::CreateInsertion(
       Lexer::getLocForEndOfToken(Init->getEndLoc(), 0, SM, Ctx.getLangOpts()),
       ".preserve()"));
-  for (const DeclRefExpr *Ref : Refs) {
-    const CallExpr *Move = awaitedMove(*Ref, Ctx);
-    if (!Move || Move->getBeginLoc().isMacroID() ||
-        Move->getEndLoc().isMacroID())
+  for (const CallExpr *Move : Uses.Moves) {
+    if (Move->getBeginLoc().isMacroID() || Move->getEndLoc().isMacroID())
       return {};
     Fixes.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Move->getSourceRange()),

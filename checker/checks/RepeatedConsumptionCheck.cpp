@@ -2,28 +2,32 @@
 
 #include "RepeatedConsumptionCheck.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace valuetask {
 
 namespace {
 
-// Swapping exchanges two live tasks; neither is consumed.
-constexpr llvm::StringLiteral DefaultNonConsumingFunctions = "::std::swap";
+/// Whether the type's result can be shared by preserve().
+bool hasPreserveMember(QualType T) {
+  const auto *Record = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return Record && Record->hasDefinition() &&
+         llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
+           return M->getIdentifier() && M->getName() == "preserve";
+         });
+}
 
 } // namespace
 
 RepeatedConsumptionCheck::RepeatedConsumptionCheck(const OptionReader &Options)
-    : TaskTypeNames(readNameListOption(Options, "ValueTaskTypes",
-                                       /*AlsoGlobal=*/true, DefaultTaskTypes)),
+    : FlowCheck(Options),
       NonConsumingFunctions(readNameListOption(Options,
                                                "NonConsumingFunctions",
                                                /*AlsoGlobal=*/false,
-                                               DefaultNonConsumingFunctions)),
-      Tasks(TaskTypeNames.Names) {}
+                                               DefaultNonConsumingFunctions)) {}
 
 std::vector<std::pair<std::string, std::string>>
 RepeatedConsumptionCheck::options() const {
@@ -31,60 +35,39 @@ RepeatedConsumptionCheck::options() const {
           {"NonConsumingFunctions", NonConsumingFunctions.Raw}};
 }
 
-void RepeatedConsumptionCheck::registerMatchers(
-    MatchFinder &Finder, MatchFinder::MatchCallback &Callback) {
-  Finder.addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      &Callback);
-}
-
-void RepeatedConsumptionCheck::check(const MatchFinder::MatchResult &Result,
-                                     DiagnosticSink &Sink) {
-  // Broken code has no trustworthy CFG: say nothing rather than nonsense.
-  if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (Tasks.isInTaskLibrary(*Function))
-    return;
-  AnalysisOptions Options{Tasks, NonConsumingFunctions.Names,
-                          TaskTypeNames.Raw + "\n" + NonConsumingFunctions.Raw};
-  const FunctionConsumptions *Found =
-      analyzeFunction(*Function, *Result.Context, Options);
+void RepeatedConsumptionCheck::checkFunction(const FunctionDecl &Function,
+                                             ASTContext &Ctx,
+                                             DiagnosticSink &Sink) {
+  std::unique_ptr<FunctionConsumptions> Found =
+      analyzeConsumptions(Function, Ctx, {Tasks, NonConsumingFunctions.Names});
   if (!Found)
     return;
-  const SourceManager &SM = *Result.SourceManager;
-  CurrentFunction = Function;
-  CurrentContext = Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::ArrayRef<Consumption> All = Found->consumptions();
+  CurrentFunction = &Function;
+  CurrentContext = &Ctx;
   for (const RepeatedConsumption &R : Found->Repeated) {
-    if (!reports(R, Found->Consumptions))
+    if (!reports(R, All))
       continue;
-    const Consumption &Later = Found->Consumptions[R.Later];
+    const Consumption &Later = All[R.Later];
     // Macros: the expansion site, in the user's file, where NOLINT works.
     SourceLocation Loc = SM.getFileLoc(Later.Use->getBeginLoc());
-    if (!ReportedLocations.insert(Loc.getRawEncoding()).second)
+    if (!firstReport(Loc))
       continue;
-    warn(Sink, Later, Loc);
+    warn(Sink, Later, Loc,
+         hasPreserveMember(Found->Events->places()[Later.Place].Type));
     for (const auto &E : R.Earlier) {
-      const Consumption &Earlier = Found->Consumptions[E.Index];
-      Sink.diag(SM.getFileLoc(Earlier.Use->getBeginLoc()),
-                E.InPreviousIteration
-                    ? "'%0' was %1 here, in a previous loop iteration"
-                    : "'%0' was %1 here",
-                DiagnosticIDs::Note)
-          << Earlier.Name << Earlier.Event;
+      const Consumption &Earlier = All[E.Index];
+      DiagnosticBuilder D = Sink.diag(
+          SM.getFileLoc(Earlier.Use->getBeginLoc()),
+          "'%0' was " + kindSelect(1) +
+              " here%select{|, in a previous loop iteration}3",
+          DiagnosticIDs::Note);
+      D << Earlier.Name;
+      describe(D, Earlier);
+      D << E.InPreviousIteration;
     }
   }
-}
-
-void RepeatedConsumptionCheck::onStartOfTranslationUnit() {
-  forgetCachedAnalyses();
-  ReportedLocations.clear();
-}
-
-void RepeatedConsumptionCheck::onEndOfTranslationUnit() {
-  forgetCachedAnalyses();
-  ReportedLocations.clear();
 }
 
 } // namespace valuetask

@@ -7,16 +7,12 @@
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace valuetask {
 
 namespace {
 
 constexpr llvm::StringLiteral DefaultResultFunctions = "result";
-// The consumption analysis as the other flow checks run it by default, so
-// one result serves them all.
-constexpr llvm::StringLiteral DefaultNonConsumingFunctions = "::std::swap";
 
 bool isIdentifier(llvm::StringRef S) {
   return !S.empty() && (isalpha(S.front()) || S.front() == '_') &&
@@ -49,23 +45,16 @@ std::vector<std::string> readMemberNames(const OptionReader &Options,
   return Names;
 }
 
-QualifiedNameList defaultNonConsuming() {
-  std::string Error;
-  return *QualifiedNameList::parse(DefaultNonConsumingFunctions, Error);
-}
-
 } // namespace
 
 ResultBeforeCompletionCheck::ResultBeforeCompletionCheck(
     const OptionReader &Options)
-    : TaskTypeNames(readNameListOption(Options, "ValueTaskTypes",
-                                       /*AlsoGlobal=*/true, DefaultTaskTypes)),
+    : FlowCheck(Options),
       RawResultFunctions(Options.get("ResultFunctions")
                              .value_or(DefaultResultFunctions.str())),
       ResultFunctions(readMemberNames(Options, "ResultFunctions",
                                       RawResultFunctions,
-                                      DefaultResultFunctions)),
-      Tasks(TaskTypeNames.Names), NonConsumingFunctions(defaultNonConsuming()) {}
+                                      DefaultResultFunctions)) {}
 
 std::vector<std::pair<std::string, std::string>>
 ResultBeforeCompletionCheck::options() const {
@@ -73,32 +62,17 @@ ResultBeforeCompletionCheck::options() const {
           {"ValueTaskTypes", TaskTypeNames.Raw}};
 }
 
-void ResultBeforeCompletionCheck::registerMatchers(
-    MatchFinder &Finder, MatchFinder::MatchCallback &Callback) {
-  Finder.addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      &Callback);
-}
-
-void ResultBeforeCompletionCheck::check(const MatchFinder::MatchResult &Result,
-                                        DiagnosticSink &Sink) {
-  // Broken code has no trustworthy CFG: say nothing rather than nonsense.
-  if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (Tasks.isInTaskLibrary(*Function))
-    return;
-  AnalysisOptions Consumptions{
-      Tasks, NonConsumingFunctions,
-      TaskTypeNames.Raw + "\n" + DefaultNonConsumingFunctions.str()};
-  TaskStateOptions Options{Consumptions, ResultFunctions};
-  const SourceManager &SM = *Result.SourceManager;
+void ResultBeforeCompletionCheck::checkFunction(const FunctionDecl &Function,
+                                                ASTContext &Ctx,
+                                                DiagnosticSink &Sink) {
+  TransferOptions Options{Tasks, defaultNonConsumingFunctions(),
+                          ResultFunctions};
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const EarlyResultRead &Read :
-       findEarlyResultReads(*Function, *Result.Context, Options)) {
+       findEarlyResultReads(Function, Ctx, Options)) {
     // Macros: the expansion site, in the user's file, where NOLINT works.
     SourceLocation Loc = SM.getFileLoc(Read.Use->getBeginLoc());
-    if (!ReportedLocations.insert(Loc.getRawEncoding()).second)
+    if (!firstReport(Loc))
       continue;
     Sink.diag(Loc, "result of task '%0' is read before it is known to be "
                    "complete; co_await it, or check %0.is_completed() first")
@@ -111,16 +85,6 @@ void ResultBeforeCompletionCheck::check(const MatchFinder::MatchResult &Result,
                 DiagnosticIDs::Note)
           << Read.DeclaredName;
   }
-}
-
-void ResultBeforeCompletionCheck::onStartOfTranslationUnit() {
-  forgetCachedAnalyses();
-  ReportedLocations.clear();
-}
-
-void ResultBeforeCompletionCheck::onEndOfTranslationUnit() {
-  forgetCachedAnalyses();
-  ReportedLocations.clear();
 }
 
 } // namespace valuetask

@@ -2,9 +2,7 @@
 #ifndef VALUETASK_CHECKER_CHECKS_RESULTBEFORECOMPLETIONCHECK_H
 #define VALUETASK_CHECKER_CHECKS_RESULTBEFORECOMPLETIONCHECK_H
 
-#include "Check.h"
-#include "NameListOption.h"
-#include "llvm/ADT/DenseSet.h"
+#include "FlowCheck.h"
 
 namespace valuetask {
 
@@ -14,26 +12,17 @@ namespace valuetask {
 ///
 /// For the user-facing documentation see
 /// docs/checks/result-before-completion.md.
-class ResultBeforeCompletionCheck : public Check {
+class ResultBeforeCompletionCheck : public FlowCheck {
 public:
   explicit ResultBeforeCompletionCheck(const OptionReader &Options);
-  void registerMatchers(
-      clang::ast_matchers::MatchFinder &Finder,
-      clang::ast_matchers::MatchFinder::MatchCallback &Callback) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
-             DiagnosticSink &Sink) override;
   std::vector<std::pair<std::string, std::string>> options() const override;
-  void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override;
 
 private:
-  const NameListOption TaskTypeNames;
+  void checkFunction(const clang::FunctionDecl &Function,
+                     clang::ASTContext &Ctx, DiagnosticSink &Sink) override;
+
   const std::string RawResultFunctions;
   const std::vector<std::string> ResultFunctions;
-  const TaskTypes Tasks;
-  const QualifiedNameList NonConsumingFunctions;
-  // A template instantiated twice yields the same read twice.
-  llvm::DenseSet<unsigned> ReportedLocations;
 };
 
 } // namespace valuetask

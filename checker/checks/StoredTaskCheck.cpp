@@ -70,10 +70,23 @@ AST_MATCHER(QualType, isTypeErasedCallable) {
           Class->getName() == "copyable_function");
 }
 
+bool isStdClass(QualType T, std::initializer_list<llvm::StringRef> Names) {
+  const NamedDecl *D = classTemplateOrClassOf(T.getNonReferenceType());
+  return D && D->isInStdNamespace() && D->getIdentifier() &&
+         llvm::is_contained(Names, D->getName());
+}
+
 /// Whether a container held in \p Object is a local of the function at
 /// hand: its elements never leave this function's view.
 bool isLocalContainer(const Expr *Object) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+  Object = Object->IgnoreParenImpCasts();
+  // A member of a local aggregate (`c.tasks`) is local storage too.
+  while (const auto *Member = dyn_cast<MemberExpr>(Object)) {
+    if (Member->isArrow())
+      return false;
+    Object = Member->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Object);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
          !Var->getType()->isReferenceType();
@@ -222,9 +235,15 @@ void StoredTaskCheck::checkAssignment(const CXXOperatorCallExpr &Assign,
   const Expr *Target = Assign.getArg(0)->IgnoreParenImpCasts();
   if (makesEmptyTask(Assign.getArg(1)))
     return;
+  // `v = 0`, `o = std::nullopt`: an optional or variant given a value that
+  // is no task holds none.
+  if (isStdClass(Target->getType(), {"optional", "variant"}) &&
+      !Tasks.holdsTask(Assign.getArg(1)->getType()))
+    return;
   if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (Field && stores(Field->getType(), Field))
+    // A member of a local aggregate (`h.m = make()`) is local storage.
+    if (Field && stores(Field->getType(), Field) && !isLocalContainer(Member))
       Report(Assign.getExprLoc(), "member " + quoted(*Field));
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Target)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());

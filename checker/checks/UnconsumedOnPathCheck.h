@@ -2,9 +2,7 @@
 #ifndef VALUETASK_CHECKER_CHECKS_UNCONSUMEDONPATHCHECK_H
 #define VALUETASK_CHECKER_CHECKS_UNCONSUMEDONPATHCHECK_H
 
-#include "Check.h"
-#include "NameListOption.h"
-#include <set>
+#include "FlowCheck.h"
 
 namespace valuetask {
 
@@ -14,23 +12,17 @@ namespace valuetask {
 /// default: asked for by its full name.
 ///
 /// For the user-facing documentation see docs/checks/unconsumed-on-path.md.
-class UnconsumedOnPathCheck : public Check {
+class UnconsumedOnPathCheck : public FlowCheck {
 public:
-  explicit UnconsumedOnPathCheck(const OptionReader &Options);
-  void registerMatchers(
-      clang::ast_matchers::MatchFinder &Finder,
-      clang::ast_matchers::MatchFinder::MatchCallback &Callback) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
-             DiagnosticSink &Sink) override;
-  std::vector<std::pair<std::string, std::string>> options() const override;
-  void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override;
+  explicit UnconsumedOnPathCheck(const OptionReader &Options)
+      : FlowCheck(Options) {}
+  std::vector<std::pair<std::string, std::string>> options() const override {
+    return {{"ValueTaskTypes", TaskTypeNames.Raw}};
+  }
 
 private:
-  const NameListOption TaskTypeNames;
-  const TaskTypes Tasks;
-  const QualifiedNameList NonConsumingFunctions;
-  std::set<std::pair<unsigned, std::string>> Reported; // exit, task
+  void checkFunction(const clang::FunctionDecl &Function,
+                     clang::ASTContext &Ctx, DiagnosticSink &Sink) override;
 };
 
 } // namespace valuetask

@@ -24,7 +24,7 @@ void passed_to_two_consumers() {
   value_task<int> t(1);
   consume(std::move(t));
   consume(std::move(t));
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task 't' is passed to 'consume' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task 't' is passed to 'consume' after it was already consumed; consume it once [valuetask-multiple-consumers]
   // CHECK-MESSAGES: :[[@LINE-3]]:21: note: 't' was passed to 'consume' here
 }
 

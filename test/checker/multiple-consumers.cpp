@@ -96,7 +96,7 @@ int sync_wait_after_a_lambda_consumed_it() {
   int a = finish();
   return a + valuetask::sync_wait(std::move(t));
   // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: task 't' is passed to 'sync_wait' after it was already consumed; consume it once, or call preserve() to share its result [valuetask-multiple-consumers]
-  // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 't' was captured by a lambda here
+  // CHECK-MESSAGES: :[[@LINE-3]]:11: note: 't' was consumed by a call of 'finish' here
   // CHECK-MESSAGES: :[[@LINE-5]]:40: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
 }
 

@@ -6,6 +6,7 @@
 
 using valuetask::value_task;
 
+void remember(value_task<int> *t);
 value_task<int> make();
 bool condition();
 void observe(const value_task<int> &t);
@@ -138,13 +139,22 @@ int bool_local_set_on_one_path_only() {
   return 0;
 }
 
-int address_taken_after_the_test() {
+int address_handed_to_unknown_code_after_the_test() {
+  auto t = make();
+  if (t.is_completed()) {
+    remember(&t);
+    return std::move(t).result();
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
+  }
+  return 0;
+}
+
+int known_pointer_taken_after_the_test() {
   auto t = make();
   if (t.is_completed()) {
     value_task<int> *p = &t;
     (void)p;
     return std::move(t).result();
-    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: result of task 't' is read before it is known to be complete; co_await it, or check t.is_completed() first [valuetask-result-before-completion]
   }
   return 0;
 }

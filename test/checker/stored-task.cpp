@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <variant>
 #include <vector>
 
 using valuetask::value_task;
@@ -200,3 +202,49 @@ struct keeps_the_shared_task {
   explicit keeps_the_shared_task(value_task<int> t)
       : shared_(std::move(t).preserve()) {}
 };
+
+// ---- std::variant members ---------------------------------------------------
+
+struct variant_holder {
+  std::variant<int, value_task<int>> state_;
+  std::optional<value_task<int>> maybe_;
+
+  void store_the_task() {
+    state_ = make();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: task is stored in member 'state_', where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+  }
+  void emplace_the_task() {
+    state_.emplace<1>(make());
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: task is stored in container 'state_', where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+  }
+  void clear_it() {
+    state_ = 0;
+    state_ = {};
+    maybe_ = std::nullopt;
+    maybe_ = {};
+    maybe_.reset();
+  }
+};
+
+// ---- members of locals are local storage ------------------------------------
+
+struct local_holder {
+  value_task<int> m;
+  std::optional<value_task<int>> o;
+  std::vector<value_task<int>> v;
+};
+
+struct duo {
+  value_task<int> a, b;
+};
+
+void members_of_locals_are_not_stores() {
+  local_holder h;
+  h.v.emplace_back(make());
+  h.o = make();
+  h.m = make();
+  duo d{make(), make()};
+  d.a = make();
+  std::pair<value_task<int>, value_task<int>> p{make(), make()};
+  p.first = make();
+}

@@ -15,6 +15,7 @@ value_task<int> make();
 bool condition();
 void consume(value_task<int> t);
 void observe(const value_task<int> &t);
+void remember(value_task<int> *t);
 
 // ---- flagged ----------------------------------------------------------------
 
@@ -122,6 +123,15 @@ template <class T> value_task<T> dropped_in_a_template(value_task<T> t) {
 template value_task<int> dropped_in_a_template(value_task<int>);
 template value_task<long> dropped_in_a_template(value_task<long>);
 
+void pointer_to_the_task_is_the_task_itself() {
+  auto t = make();
+  value_task<int> *p = &t;
+  if (condition())
+    consume(std::move(*p));
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: task 't' is dropped here without being consumed, though another path consumes it; consume it on this path too, or before the paths part [valuetask-unconsumed-on-path]
+// CHECK-MESSAGES: :[[@LINE-3]]:23: note: '*p' is passed to 'consume' here, on another path
+
 // ---- fine -------------------------------------------------------------------
 
 value_task<int> consumed_on_every_path() {
@@ -172,11 +182,11 @@ value_task<int> returned_unawaited_from_an_ordinary_function() {
   return make();
 }
 
-void address_taken_stops_the_analysis() {
+void address_handed_to_unknown_code_stops_the_analysis() {
   auto t = make();
-  value_task<int> *p = &t;
+  remember(&t);
   if (condition())
-    consume(std::move(*p));
+    consume(std::move(t));
 }
 
 value_task<int> reassigned_task_is_a_new_task() {
