@@ -542,7 +542,9 @@ class Gen:
     def function(self, name):
         r, f = self.r, self.f
         # (text, [(object, origin)]): origin 'line' (made here, maybe not
-        # complete), None (made ready).
+        # complete), None (made ready), 'unknown' (a part of an aggregate,
+        # array or optional initialised as a whole: whether it is complete
+        # is not known, so a read warns, with no note).
         prologue = [
             ("auto t0 = fz::make();", [("t0", "line")]),
             ("auto t1 = fz::make();", [("t1", "line")]),
@@ -551,16 +553,16 @@ class Gen:
         ]
         if f["subobjects"]:
             prologue += [
-                ("fz::duo d0{fz::make(), valuetask::from_result(1)};", [("d0.a", "line"), ("d0.b", None)]),
-                ("std::pair<%s, %s> pr0{fz::make(), fz::make()};" % (TASK, TASK), [("pr0.first", "line")]),
-                ("auto [b0, b1] = fz::make_duo();", [("b0", "line"), ("b1", "line")]),
-                ("fz::holder h0;", [("h0.m", "line")]),
+                ("fz::duo d0{fz::make(), valuetask::from_result(1)};", [("d0.a", "unknown"), ("d0.b", "unknown")]),
+                ("std::pair<%s, %s> pr0{fz::make(), fz::make()};" % (TASK, TASK), [("pr0.first", "unknown")]),
+                ("auto [b0, b1] = fz::make_duo();", [("b0", "unknown"), ("b1", "unknown")]),
+                ("fz::holder h0;", [("h0.m", "unknown")]),
             ]
         if f["array"]:
             prologue.append(("%s a0[2] = {fz::make(), valuetask::from_result(2)};" % TASK,
-                             [("a0[0]", "line"), ("a0[1]", None)]))
+                             [("a0[0]", "unknown"), ("a0[1]", "unknown")]))
         if f["optional"]:
-            prologue.append(("std::optional<%s> o0 = fz::make();" % TASK, [("*o0", "line")]))
+            prologue.append(("std::optional<%s> o0 = fz::make();" % TASK, [("*o0", "unknown")]))
         if f["alias"]:
             for a, t in (("r0", "t0"), ("r1", "t1")):
                 if r.random() < 0.5:
@@ -733,7 +735,7 @@ class Oracle:
             if isinstance(s, Block):
                 objs.extend(s.scoped)
         self.index = {o: i for i, o in enumerate(objs)}
-        self.bools = set(getattr(fn, "bools", ()))
+        self.bools = set(getattr(fn, "bools", ())) if not os.environ.get("VTFUZZ_NOBOOLS") else set()
         self.obs = {}      # event -> list of frozenset(earlier events)
         self.quiet = set()  # events some path reaches with the object escaped
         self.kind = {}     # event -> kind
@@ -780,7 +782,8 @@ class Oracle:
         incomplete = {o: frozenset(["unknown"]) for o in self.index}
         for (text, inits), line in zip(self.fn.prologue, getattr(self.fn, "prologue_lines", [])):
             for obj, origin in inits:
-                incomplete[obj] = frozenset([line]) if origin == "line" else frozenset()
+                incomplete[obj] = (frozenset([line]) if origin == "line" else
+                                   frozenset([origin]) if origin else frozenset())
         for group in self._groups():
             self.pos = {i: p for p, i in enumerate(group)}
             names = {i: o for o, i in self.index.items()}
@@ -1331,8 +1334,8 @@ def cmd_reduce(args):
     for i, l in enumerate(text.splitlines(), 1):
         if i >= fn.first_line:
             print("%4d  %s" % (i, l))
-    print("expected:", {"%d %s" % k: sorted(v) for k, v in sorted(exp.items())})
-    print("actual:  ", {"%d %s" % k: sorted(v) for k, v in sorted(got.items())})
+    print("expected:", {"%d %s %s" % k: sorted(v) for k, v in sorted(exp.items())})
+    print("actual:  ", {"%d %s %s" % k: sorted(v) for k, v in sorted(got.items())})
     for d in compare(fn, exp, got, not args.no_notes):
         print("  " + d)
     return 0
