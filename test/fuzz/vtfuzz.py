@@ -56,9 +56,16 @@ class Cond(str):
 
 
 class Simple:
-    def __init__(self, text, actions=()):
+    """`throws`: where an exception may leave the statement, by the exception
+    specifications of what it calls: 'after' its actions (a call that may
+    throw once it has the task: co_await, a function taking it), 'before'
+    them (a throwing call that makes the new value, then a noexcept move
+    assignment), 'both', or None (noexcept: moves, swaps, `x = {}`)."""
+
+    def __init__(self, text, actions=(), throws="after"):
         self.text = text
         self.actions = list(actions)
+        self.throws = throws
         self.line = None
 
 
@@ -186,6 +193,7 @@ DEFAULT_FEATURES = {
     "lambda_call": True,  # by-reference lambdas that consume, called any number of times
     "callees": True,      # std::invoke, function pointers, std::function members
     "correlated": True,   # if (c) ...; if (!c) ...; with c an unwritten bool
+    "bool_tests": True,   # conditions on the bool parameters c0..c2 at all (off: k and acc only)
 }
 
 # Objects beyond the plain locals: name as written -> what declares it.
@@ -295,7 +303,7 @@ class Gen:
             # The old value goes to the result, the object holds the new one.
             fresh = r.choice(["fz::make()", "{}"])
             return Simple("fz::take_value(std::exchange(%s, %s));" % (n, fresh),
-                          [("consume", o, "passed", n), ("reset", o, "line")])
+                          [("consume", o, "passed", n), ("reset", o, "line")], throws="both")
         if k == "assign_move":
             # dst = std::move(src): src consumed, dst reset.
             dn, d = self.pick_obj()
@@ -304,7 +312,7 @@ class Gen:
                     return Simple("fz::take_value(std::move(%s));" % n, [("consume", o, "passed", n)])
                 return Simple("acc += co_await std::move(%s);" % n, [("consume", o, AWAIT, n)])
             return Simple("%s = std::move(%s);" % (dn, n), [("consume", o, "moved", n), ("reset", d, "unknown")]
-                          + ([("store",)] if d in OUTSIDE else []))
+                          + ([("store",)] if d in OUTSIDE else []), throws=None)
         if k == "preserve":
             return Simple("(void)std::move(%s).preserve();" % n, [("consume", o, "preserve", n)])
         if k == "result":
@@ -330,30 +338,34 @@ class Gen:
         if self.f["subobjects"] and r.random() < 0.1:
             # The whole aggregate: every member starts afresh.
             if r.random() < 0.5:
-                return Simple("d0 = fz::make_duo();", [("reset", "d0.a", "line"), ("reset", "d0.b", "line")])
-            return Simple("d0 = {};", [("reset", "d0.a", "line"), ("reset", "d0.b", "line")])
+                return Simple("d0 = fz::make_duo();", [("reset", "d0.a", "line"), ("reset", "d0.b", "line")],
+                              throws="before")
+            return Simple("d0 = {};", [("reset", "d0.a", "line"), ("reset", "d0.b", "line")], throws=None)
         n, o = self.pick_obj()
         if self.f["swap"] and r.random() < 0.2 and o not in OUTSIDE:
             other = self.pick_other(o)
             if other and other[1] not in OUTSIDE:
                 fn = r.choice(["std::swap", "std::ranges::swap"])
-                return Simple("%s(%s, %s);" % (fn, n, other[0]), [("swap", o, other[1])])
+                return Simple("%s(%s, %s);" % (fn, n, other[0]), [("swap", o, other[1])], throws=None)
         if self.f["exchange"] and r.random() < 0.15 and o not in OUTSIDE:
-            return Simple("%s = {};" % n, [("reset", o, "line")])
+            return Simple("%s = {};" % n, [("reset", o, "line")], throws=None)
         if o == "*o0" and r.random() < 0.4:
-            return Simple("o0.emplace(fz::make());", [("reset", o, "line")])
+            return Simple("o0.emplace(fz::make());", [("reset", o, "line")], throws="both")
         src = r.choice(["fz::make()", "valuetask::from_result(%d)" % r.randint(0, 9),
                         TASK + "(%d)" % r.randint(0, 9)])
         origin = "line" if src == "fz::make()" else None  # None: made ready
         if o == "*o0" and n == o and r.random() < 0.5:
-            return Simple("o0 = %s;" % src, [("reset", o, origin)])
-        return Simple("%s = %s;" % (n, src), [("reset", o, origin)] + ([("store",)] if o in OUTSIDE else []))
+            # std::optional's converting assignment is not noexcept.
+            return Simple("o0 = %s;" % src, [("reset", o, origin)], throws="both")
+        # value_task<int>(n) and the move assignment are noexcept.
+        return Simple("%s = %s;" % (n, src), [("reset", o, origin)] + ([("store",)] if o in OUTSIDE else []),
+                      throws=None if src.startswith(TASK) else "before")
 
     def observe_stmt(self):
         r = self.r
         if self.f["correlated"] and r.random() < 0.08:
             self.writes_w0 = True
-            return Simple("w0 = !w0;")
+            return Simple("w0 = !w0;", throws=None)
         n, o = self.pick_obj()
         kinds = ["cref", "is_completed", "faulted"] + (["sizeof"] if self.f["unevaluated"] else [])
         if self.f["callees"]:
@@ -380,8 +392,8 @@ class Gen:
         if k == "is_completed":
             return Simple("acc += %s.is_completed() ? 1 : 0;" % member_access(n))
         if k == "faulted":
-            return If(Cond("%s.is_faulted()" % member_access(n), o), [Simple("++acc;")])
-        return Simple("acc += static_cast<int>(sizeof(std::move(%s).result()));" % n)
+            return If(Cond("%s.is_faulted()" % member_access(n), o), [Simple("++acc;", throws=None)])
+        return Simple("acc += static_cast<int>(sizeof(std::move(%s).result()));" % n, throws=None)
 
     def store_stmt(self):
         r = self.r
@@ -394,7 +406,7 @@ class Gen:
         k = r.choice(kinds)
         sm = [("reset", "s.m", "line")] if "s.m" in self.extra else []
         if k == "member_fresh":
-            return Simple("s.m = fz::make();", [("store",)] + sm)
+            return Simple("s.m = fz::make();", [("store",)] + sm, throws="before")
         if k == "push_fresh":
             return Simple("s.v.push_back(fz::make());", [("store",)])
         if k == "emplace_fresh":
@@ -421,12 +433,12 @@ class Gen:
             if self.f["lambda_assign"] and r.random() < 0.5:
                 return Simple("s.f = [&%s] { return %s.is_completed(); };" % (n, n), [("store",), ("escape", o)])
             return Simple("std::function<bool()> %s = [&%s] { return %s.is_completed(); };"
-                          % (self.fresh("fn"), n, n), [("store",), ("escape", o)])
+                          % (self.fresh("fn"), n, n), [("store",), ("escape", o)], throws="before")
         if k == "member_move":
             if o == "s.m":
                 n, o = "t0", "t0"
             return Simple("s.m = std::move(%s);" % n, [("consume", o, "moved", n), ("store",)]
-                          + [("reset", "s.m", "unknown")] * len(sm))
+                          + [("reset", "s.m", "unknown")] * len(sm), throws=None)
         return Simple("s.v.push_back(std::move(%s));" % n, [("consume", o, "passed", n), ("store",)])
 
     def jump(self, ctx):
@@ -444,9 +456,11 @@ class Gen:
         if r.random() < 0.15:
             n, o = self.pick_obj()
             return Cond("%s.is_completed()" % member_access(n), o)
-        opts = ["c0", "c1", "c2", "k > 1", "acc > 3"]
-        if self.f["correlated"]:
-            opts += ["!c0", "!c1", "!c2", "w0", "!w0"]
+        opts = ["k > 1", "acc > 3", "k > 2", "acc > 5"]
+        if self.f["bool_tests"]:
+            opts = ["c0", "c1", "c2", "k > 1", "acc > 3"]
+            if self.f["correlated"]:
+                opts += ["!c0", "!c1", "!c2", "w0", "!w0"]
         return r.choice(opts)
 
     def block(self, depth, ctx, length):
@@ -522,7 +536,8 @@ class Gen:
         if y < 0.88 and self.f["scoped_move"]:
             n, o = self.pick_obj()
             v = self.fresh("v")
-            decl = Simple("auto %s = std::move(%s);" % (v, n), [("consume", o, "moved", n), ("reset", v, "unknown")])
+            decl = Simple("auto %s = std::move(%s);" % (v, n), [("consume", o, "moved", n), ("reset", v, "unknown")],
+                          throws=None)
             self.scoped.append(v)
             body = [decl] + self.block(d, ctx, r.randint(0, 3))
             self.scoped.remove(v)
@@ -848,6 +863,17 @@ class Oracle:
                 self.stores.add(s.line)
         return tuple(st)
 
+    def may_throw(self, *state_sets):
+        """States at a point where an exception may leave: they reach the
+        handlers of every enclosing try."""
+        for c in self.collectors:
+            for states in state_sets:
+                c |= states
+
+    @staticmethod
+    def test_throws(cond):
+        return getattr(cond, "tested", None) is not None  # is_completed(), is_faulted(): not noexcept
+
     def edge(self, cond, states, value):
         """The states that take the `value` edge of `cond`: a completion test
         proves its object complete on its true edge; a test of an unwritten
@@ -874,21 +900,24 @@ class Oracle:
         self.reached.add(s.line)
         if isinstance(s, Simple):
             out = {self.apply(s, st) for st in states}
-            for c in self.collectors:
-                c |= states
-                c |= out
+            self.may_throw(states if s.throws in ("before", "both") else set(),
+                           out if s.throws in ("after", "both") else set())
             return {"normal": out}
         if isinstance(s, Jump):
+            if s.kind in ("throw", "return"):  # (co_return calls the promise's return_value)
+                self.may_throw(states)
             if s.kind == "throw":
-                return {}  # to the handlers (collected already) or out of the function
+                return {}  # to the handlers, or out of the function
             return {s.kind: set(states)}
         if isinstance(s, If):
+            if self.test_throws(s.cond):
+                self.may_throw(states)
             a = self.exec_list(s.then, self.edge(s.cond, states, True))
             f = self.edge(s.cond, states, False)
             b = self.exec_list(s.els, f) if s.els is not None else {"normal": f}
             return {k: a.get(k, set()) | b.get(k, set()) for k in ("normal", "break", "continue", "return")}
         if isinstance(s, Try):
-            caught = set(states)
+            caught = set()
             self.collectors.append(caught)
             r = self.exec_list(s.body, states)
             self.collectors.pop()
@@ -935,6 +964,9 @@ class Oracle:
             while delta:
                 if len(head) > MAX_STATES:
                     raise TooManyStates()
+                if s.kind != "do" or not first:
+                    if self.test_throws(s.cond):
+                        self.may_throw(delta)
                 # The body runs on the true edge of the condition (a do
                 # loop's first round comes straight in).
                 body_in = delta if s.kind == "do" and first else self.edge(s.cond, delta, True)
@@ -1130,6 +1162,10 @@ def cmd_run(args):
                     stats[k[1]] += 1
                 d = compare(fn, exp, got, not args.no_notes)
                 if d:
+                    with open(path) as f:
+                        src = f.read().splitlines()
+                    d = ["%s    |%s" % (x, src[int(re.search(r"line (\d+)", x).group(1)) - 1].strip()) for x in d]
+                if d:
                     bad += 1
                     idx = int(fn.name.rsplit("_", 1)[1])
                     report.append("%s: program %d (%s, lines %d-%d)\n  %s\n  reproduce: %s show --seed %s %d"
@@ -1181,7 +1217,15 @@ def _selftest_cases():
                   [Loop("forever", [Try([a, Jump("break")], [("...", [Simple("++acc;")])])])], {(a, DA)}))
     a, b = aw("t0"), pas("t0")
     cases.append(("a handler that leaves: the consumption after it is fine",
-                  [Try([Simple("++acc;")], [("...", [b, Jump("return")])]), a], set()))
+                  [Try([Simple("fz::observe(t1);")], [("...", [b, Jump("return")])]), a], set()))
+    mv, b = Simple("t1 = std::move(t0);", [("consume", "t0", "moved", "t0"), ("reset", "t1", "unknown")],
+                   throws=None), pas("t0")
+    cases.append(("nothing in the try body may throw: the handler is unreachable",
+                  [Try([mv], [("...", [b])])], set()))
+    mv, b = Simple("t1 = std::move(t0);", [("consume", "t0", "moved", "t0"), ("reset", "t1", "unknown")],
+                   throws=None), pas("t0")
+    cases.append(("a call that may throw after the noexcept move",
+                  [Try([mv, Simple("fz::observe(t1);")], [("...", [b])])], {(b, MC)}))
     a, b = aw("t0"), aw("t1")
     cases.append(("swap exchanges the states",
                   [a, Simple("std::swap(t0, t1);", [("swap", "t0", "t1")]), b], {(b, DA)}))
