@@ -917,10 +917,14 @@ class Oracle:
             b = self.exec_list(s.els, f) if s.els is not None else {"normal": f}
             return {k: a.get(k, set()) | b.get(k, set()) for k in ("normal", "break", "continue", "return")}
         if isinstance(s, Try):
+            # An exception in the body goes to these handlers; only one that
+            # none of them catches goes on to the enclosing try's.
             caught = set()
-            self.collectors.append(caught)
+            outer = self.collectors
+            catch_all = any(decl == "..." for decl, _ in s.handlers)
+            self.collectors = [caught] + ([] if catch_all else outer)
             r = self.exec_list(s.body, states)
-            self.collectors.pop()
+            self.collectors = outer
             out = {k: set(v) for k, v in r.items()}
             for _, h in s.handlers:
                 rh = self.exec_list(h, set(caught))
@@ -1224,6 +1228,13 @@ def _selftest_cases():
                   [Try([mv], [("...", [b])])], set()))
     mv, b = Simple("t1 = std::move(t0);", [("consume", "t0", "moved", "t0"), ("reset", "t1", "unknown")],
                    throws=None), pas("t0")
+    a, b = aw("t0"), pas("t0")
+    cases.append(("an inner catch (...) takes every exception of its body",
+                  [Try([Try([a], [("...", [])]), Simple("t1 = {};", [("reset", "t1", "line")], throws=None)],
+                       [("...", [b])])], set()))
+    a, b = aw("t0"), pas("t0")
+    cases.append(("an exception the inner handlers do not catch goes on",
+                  [Try([Try([a], [("const std::exception &", [])])], [("...", [b])])], {(b, MC)}))
     cases.append(("a call that may throw after the noexcept move",
                   [Try([mv, Simple("fz::observe(t1);")], [("...", [b])])], {(b, MC)}))
     a, b = aw("t0"), aw("t1")
