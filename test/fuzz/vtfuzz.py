@@ -356,8 +356,9 @@ class Gen:
                         TASK + "(%d)" % r.randint(0, 9)])
         origin = "line" if src == "fz::make()" else None  # None: made ready
         if o == "*o0" and n == o and r.random() < 0.5:
-            # std::optional's converting assignment is not noexcept.
-            return Simple("o0 = %s;" % src, [("reset", o, origin)], throws="both")
+            # std::optional's converting assignment is not noexcept. Through it
+            # the check does not learn that a task is ready (no note either).
+            return Simple("o0 = %s;" % src, [("reset", o, origin or "unknown")], throws="both")
         # value_task<int>(n) and the move assignment are noexcept.
         return Simple("%s = %s;" % (n, src), [("reset", o, origin)] + ([("store",)] if o in OUTSIDE else []),
                       throws=None if src.startswith(TASK) else "before")
@@ -859,8 +860,11 @@ class Oracle:
                     events, origins, escaped = st[i]
                     if a[0] == "escape_all":  # the address: stop judging it
                         events, escaped = frozenset(), True
-                    # Its completion is no longer known; where it was made still is.
-                    st[i] = (events, origins | {"unknown"}, escaped)
+                    # Its completion is no longer known; where it was made still
+                    # is. A task consumed already stays consumed (reading it is
+                    # the consumption checks' finding).
+                    if not (a[0] == "escape" and events):
+                        st[i] = (events, origins | {"unknown"}, escaped)
             elif a[0] == "store":
                 self.stores.add(s.line)
         return tuple(st)
