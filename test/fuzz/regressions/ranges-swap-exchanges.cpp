@@ -1,7 +1,6 @@
 // Found by vtfuzz: std::ranges::swap exchanges two tasks like std::swap.
-// Open: it is taken for a consumption of both.
+// (It was taken for a consumption of both.)
 // RUN: %tidy --checks='-*,valuetask-*' %s -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not='warning:'
-// XFAIL: *
 #include <valuetask/value_task.hpp>
 #include <concepts>
 #include <utility>
