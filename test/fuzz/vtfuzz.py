@@ -303,7 +303,9 @@ class Gen:
             # The old value goes to the result, the object holds the new one.
             fresh = r.choice(["fz::make()", "{}"])
             return Simple("fz::take_value(std::exchange(%s, %s));" % (n, fresh),
-                          [("consume", o, "passed", n), ("reset", o, "line")], throws="both")
+                          [("consume", o, "passed", n), ("reset", o, "line")],
+                          # std::exchange and `{}` are noexcept; fz::make() may throw first
+                          throws="both" if fresh == "fz::make()" else "after")
         if k == "assign_move":
             # dst = std::move(src): src consumed, dst reset.
             dn, d = self.pick_obj()
