@@ -754,7 +754,7 @@ class Oracle:
             if isinstance(s, Block):
                 objs.extend(s.scoped)
         self.index = {o: i for i, o in enumerate(objs)}
-        self.bools = set(getattr(fn, "bools", ())) if not os.environ.get("VTFUZZ_NOBOOLS") else set()
+        self.bools = set(getattr(fn, "bools", ()))
         self.obs = {}      # event -> list of frozenset(earlier events)
         self.quiet = set()  # events some path reaches with the object escaped
         self.kind = {}     # event -> kind
