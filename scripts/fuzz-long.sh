@@ -4,7 +4,9 @@
 #
 # Usage: scripts/fuzz-long.sh <build-dir> [programs=100000] [seed=long-1] [features]
 #   <build-dir>  a configured and built tree with the plugin (checker/valuetask-tidy.so);
-#                its LLVM major picks clang-tidy-N
+#                its LLVM major picks clang-tidy-N. Or the plugin file itself
+#                (a copy, so that a rebuild cannot change it mid-run), with
+#                VALUETASK_LLVM_MAJOR=N in the environment.
 #   features     vtfuzz.py --features, e.g. '-lambda_assign' (default: all)
 # Runs in chunks of 5,000 programs, 2 clang-tidy processes at a time, prints a
 # line per chunk and the disagreements (each with the command that shows the
@@ -15,8 +17,13 @@ build=${1:?usage: scripts/fuzz-long.sh <build-dir> [programs] [seed] [features]}
 programs=${2:-100000}
 seed=${3:-long-1}
 features=${4:-}
-plugin=$build/checker/valuetask-tidy.so
-major=$(sed -n 's/^VALUETASK_LLVM_MAJOR:INTERNAL=//p' "$build/CMakeCache.txt")
+if [[ $build == *.so ]]; then
+  plugin=$build
+  major=${VALUETASK_LLVM_MAJOR:?set VALUETASK_LLVM_MAJOR when giving the plugin file}
+else
+  plugin=$build/checker/valuetask-tidy.so
+  major=$(sed -n 's/^VALUETASK_LLVM_MAJOR:INTERNAL=//p' "$build/CMakeCache.txt")
+fi
 tidy=/usr/lib/llvm-$major/bin/clang-tidy
 [ -f "$plugin" ] && [ -x "$tidy" ] || { echo "no plugin at $plugin or no $tidy" >&2; exit 2; }
 work=$(mktemp -d /tmp/vtfuzz-long.XXXXXX)

@@ -1,12 +1,11 @@
-// Found while extending vtfuzz to members: DESIGN.md section 2 lists "a
-// member awaited twice" under valuetask-double-await. A member of *this is
-// tracked; a member reached through another object (s.m, s a reference
-// parameter) is a sub-object, which docs/checks/double-await.md lists as a
-// limitation ("sub-objects are not tracked one by one"). Pinned as it is:
-// no warning. When the checker tracks it, expect the warning below instead
-// (and turn on a ref_member construct in vtfuzz).
-// RUN: %tidy --checks='-*,valuetask-*' %s -- %cxxflags 2>&1 | FileCheck %s --allow-empty --implicit-check-not='warning:'
+// Found while extending vtfuzz to members: a member reached through a
+// reference parameter (s.m) is a place of its own, like a member of *this:
+// awaiting it twice warns, and writing a fresh task into it starts it afresh
+// (that write is also a store: s is outside the function's storage).
+// RUN: %tidy --checks='-*,valuetask-*' %s -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not='warning:'
 #include <valuetask/value_task.hpp>
+
+valuetask::value_task<int> make();
 
 struct holder {
   valuetask::value_task<int> m;
@@ -14,7 +13,16 @@ struct holder {
 
 valuetask::value_task<int> member_of_reference_parameter_awaited_twice(holder &s) {
   int a = co_await std::move(s.m);
+  // CHECK-DAG: :[[@LINE-1]]:30: note: 's.m' was awaited here
   a += co_await std::move(s.m);
-  // When tracked: warning: task 'm' is awaited more than once [valuetask-double-await]
+  // CHECK-DAG: :[[@LINE-1]]:27: warning: task 's.m' is awaited more than once{{.*}}[valuetask-double-await]
+  co_return a;
+}
+
+valuetask::value_task<int> member_of_reference_parameter_refilled(holder &s) {
+  int a = co_await std::move(s.m);
+  s.m = make();
+  // CHECK-DAG: :[[@LINE-1]]:7: warning: {{.*}}[valuetask-stored-task]
+  a += co_await std::move(s.m);
   co_return a;
 }
