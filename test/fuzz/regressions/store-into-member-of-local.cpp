@@ -1,8 +1,6 @@
 // Found by vtfuzz: a member of a local aggregate is local storage, so
-// writing a task into it is not a store. Open: valuetask-stored-task
-// reports these assignments.
+// writing a task into it is not a store.
 // RUN: %tidy --checks='-*,valuetask-*' %s -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not='warning:' --allow-empty
-// XFAIL: *
 #include <valuetask/value_task.hpp>
 #include <optional>
 #include <utility>
