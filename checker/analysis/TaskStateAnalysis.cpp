@@ -82,6 +82,15 @@ bool makesEmptyTask(const Expr *E) {
   return isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0;
 }
 
+/// `{}` for an aggregate: each member value-initialised.
+bool clearsEveryMember(const Expr *E) {
+  const auto *List = dyn_cast<InitListExpr>(stripTemporaries(E));
+  if (!List)
+    return false;
+  const InitListExpr *Written = List->getSyntacticForm();
+  return (Written ? Written : List)->getNumInits() == 0;
+}
+
 // ---- sets of places and origins ----------------------------------------------
 
 using PlaceSet = llvm::SmallVector<unsigned, 2>; // sorted
@@ -327,6 +336,21 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
   /// A new value in \p Place: ready, empty, made here, or from elsewhere.
   auto Put = [&](PlaceId Place, const Expr *Value, PlaceOrigins &S) {
     Unknown(Place, S);
+    if (Value && !Places[Place].IsTask) {
+      // `d = {}`: every task member of the aggregate is empty now;
+      // `d = make_pair_of_tasks()`: each was made by that call.
+      unsigned Origin = 0;
+      if (clearsEveryMember(Value))
+        Origin = OriginOf(Value->getBeginLoc(), TaskOrigin::Empty);
+      else if (const auto *Call = dyn_cast<CallExpr>(stripTemporaries(Value));
+               Call && Call->isPRValue() && !Places.findPlaceOf(Call))
+        Origin = OriginOf(Value->getBeginLoc(), TaskOrigin::Made);
+      if (Origin)
+        for (PlaceId P : Places.subtree(Place))
+          if (Places[P].IsTask)
+            S.ByPlace[P] = {Origin};
+      return;
+    }
     if (!Value || !Places[Place].IsTask)
       return;
     PlaceSet &Set = S.ByPlace[Place];

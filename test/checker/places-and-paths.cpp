@@ -232,6 +232,48 @@ value_task<int> ranges_swapped_then_each_awaited_once() {
   co_return a;
 }
 
+struct task_pair {
+  value_task<int> first, second;
+};
+
+int aggregate_cleared_then_member_read() {
+  task_pair p{make(), valuetask::from_result(1)};
+  p = {};
+  return std::move(p.second).result();
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: result of task 'p.second' is read before it is known to be complete; co_await it, or check p.second.is_completed() first [valuetask-result-before-completion]
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'p.second' holds no task: it was default-constructed here
+}
+
+int aggregate_cleared_then_member_made_ready() {
+  task_pair p{make(), make()};
+  p = {};
+  p.second = valuetask::from_result(2);
+  return std::move(p.second).result();
+}
+
+task_pair make_pair_of_tasks();
+
+int aggregate_assigned_from_a_call_then_member_read() {
+  task_pair p{make(), valuetask::from_result(1)};
+  p = make_pair_of_tasks();
+  return std::move(p.second).result();
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: result of task 'p.second' is read before it is known to be complete; co_await it, or check p.second.is_completed() first [valuetask-result-before-completion]
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'p.second' was made here, and may still be running
+}
+
+int structured_binding_of_a_call_read() {
+  auto [first, second] = make_pair_of_tasks();
+  return std::move(second).result();
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: result of task 'second' is read before it is known to be complete; co_await it, or check second.is_completed() first [valuetask-result-before-completion]
+  // CHECK-MESSAGES: :[[@LINE-3]]:26: note: 'second' was made here, and may still be running
+}
+
+int aggregate_from_its_parts_has_no_origin() {
+  task_pair p{make(), valuetask::from_result(1)};
+  return std::move(p.second).result();
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: result of task 'p.second' is read before it is known to be complete; co_await it, or check p.second.is_completed() first [valuetask-result-before-completion]
+}
+
 // ---- lambdas capturing by reference -----------------------------------------
 
 int lambda_called_on_one_path_only() {

@@ -569,8 +569,9 @@ class Gen:
         r, f = self.r, self.f
         # (text, [(object, origin)]): origin 'line' (made here, maybe not
         # complete), None (made ready), 'unknown' (a part of an aggregate,
-        # array or optional initialised as a whole: whether it is complete
-        # is not known, so a read warns, with no note).
+        # array or optional initialised as a whole from its parts: whether
+        # it is complete is not known, so a read warns, with no note; a
+        # whole returned by a call makes each part 'line').
         prologue = [
             ("auto t0 = fz::make();", [("t0", "line")]),
             ("auto t1 = fz::make();", [("t1", "line")]),
@@ -581,7 +582,7 @@ class Gen:
             prologue += [
                 ("fz::duo d0{fz::make(), valuetask::from_result(1)};", [("d0.a", "unknown"), ("d0.b", "unknown")]),
                 ("std::pair<%s, %s> pr0{fz::make(), fz::make()};" % (TASK, TASK), [("pr0.first", "unknown")]),
-                ("auto [b0, b1] = fz::make_duo();", [("b0", "unknown"), ("b1", "unknown")]),
+                ("auto [b0, b1] = fz::make_duo();", [("b0", "line"), ("b1", "line")]),  # made by the call
                 ("fz::holder h0;", [("h0.m", "unknown")]),
             ]
         if f["array"]:
