@@ -103,15 +103,15 @@ void check_alignment() {
       value_task<aligned_value<Alignment>> task = aligned_after_suspension<Alignment>(source);
       source.set_result(40);
       EXPECT_EQ(std::move(task).result().value, 42);
-      continue;
+    } else {
+      manual_reset_source<int> source;
+      value_task<int> task = consume_aligned<Alignment>(source);
+      source.set_result(40);
+      EXPECT_EQ(std::move(task).result(), 42);
+      manual_reset_source<int> ready;
+      ready.set_result(1);
+      EXPECT_EQ(consume_aligned<Alignment>(ready).result(), 3);
     }
-    manual_reset_source<int> source;
-    value_task<int> task = consume_aligned<Alignment>(source);
-    source.set_result(40);
-    EXPECT_EQ(std::move(task).result(), 42);
-    manual_reset_source<int> ready;
-    ready.set_result(1);
-    EXPECT_EQ(consume_aligned<Alignment>(ready).result(), 3);
   }
   EXPECT_EQ(aligned_value<Alignment>::misaligned, 0) << "alignment " << Alignment;
 }
