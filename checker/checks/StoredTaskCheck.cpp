@@ -2,6 +2,7 @@
 
 #include "StoredTaskCheck.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -20,11 +21,6 @@ const Expr *skipTransparent(const Expr *E) {
       return E;
     E = Inner;
   }
-}
-
-AST_MATCHER_P(Expr, ignoringTransparent,
-              clang::ast_matchers::internal::Matcher<Expr>, Inner) {
-  return Inner.matches(*skipTransparent(&Node), Finder, Builder);
 }
 
 /// An empty task (`t_ = {}`, `value_task<int>()`) stores nothing to await.
@@ -59,21 +55,24 @@ std::string describeContainer(const Expr *Object) {
   return "a container";
 }
 
-/// `std::function` and its C++23 siblings: made to be kept.
-AST_MATCHER(QualType, isTypeErasedCallable) {
-  (void)Finder;
-  (void)Builder;
-  const NamedDecl *Class = classTemplateOrClassOf(Node);
-  return Class && Class->isInStdNamespace() &&
-         (Class->getName() == "function" ||
-          Class->getName() == "move_only_function" ||
-          Class->getName() == "copyable_function");
-}
-
 bool isStdClass(QualType T, std::initializer_list<llvm::StringRef> Names) {
   const NamedDecl *D = classTemplateOrClassOf(T.getNonReferenceType());
   return D && D->isInStdNamespace() && D->getIdentifier() &&
          llvm::is_contained(Names, D->getName());
+}
+
+/// `std::function` and its C++23 siblings: made to be kept.
+bool isTypeErasedCallable(QualType T) {
+  return isStdClass(T, {"function", "move_only_function", "copyable_function"});
+}
+
+/// A lambda written as \p E (through parentheses and conversions).
+const LambdaExpr *lambdaIn(const Expr *E) {
+  return E ? dyn_cast<LambdaExpr>(skipTransparent(E)) : nullptr;
+}
+
+bool isNamed(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names) {
+  return D && D->getIdentifier() && llvm::is_contained(Names, D->getName());
 }
 
 /// Whether a container held in \p Object is a local of the function at
@@ -127,59 +126,19 @@ StoredTaskCheck::options() const {
 
 void StoredTaskCheck::registerMatchers(MatchFinder &Finder,
                                        MatchFinder::MatchCallback &Callback) {
+  // Every declaration of the translation unit is tried, system headers
+  // included: the cheap tests come first, the source-location one last.
   auto InUserCode = unless(isExpansionInSystemHeader());
-  // Expressions are found top-down from their function, which decides
-  // whether they belong to the task library.
-  auto InFunction = [&](auto Inner) {
-    return functionDecl(InUserCode, isDefinition(),
-                        hasBody(forEachDescendant(Inner)))
-        .bind("function");
-  };
-  auto Lambda = ignoringTransparent(lambdaExpr().bind("lambda"));
+  // A function's body (and a constructor's initializers) is walked once,
+  // top-down, for every kind of store: the function decides whether its
+  // code belongs to the task library.
+  Finder.addMatcher(functionDecl(isDefinition(), InUserCode).bind("function"),
+                    &Callback);
   Finder.addMatcher(
-      InFunction(cxxOperatorCallExpr(hasOverloadedOperatorName("="),
-                                     argumentCountIs(2))
-                     .bind("assign")),
+      fieldDecl(hasInClassInitializer(expr()), InUserCode).bind("field"),
       &Callback);
   Finder.addMatcher(
-      InFunction(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
-                                       "push_back", "push_front", "push",
-                                       "emplace", "emplace_back",
-                                       "emplace_front", "emplace_hint",
-                                       "insert", "insert_or_assign",
-                                       "try_emplace"))))
-                     .bind("insert")),
-      &Callback);
-  Finder.addMatcher(InFunction(cxxNewExpr().bind("new")), &Callback);
-  Finder.addMatcher(
-      InFunction(callExpr(callee(functionDecl(hasAnyName(
-                              "::std::make_unique", "::std::make_shared",
-                              "::std::allocate_shared"))))
-                     .bind("make")),
-      &Callback);
-  // Where a lambda escapes: returned, or turned into a type-erased callable.
-  Finder.addMatcher(InFunction(returnStmt(hasReturnValue(Lambda))), &Callback);
-  Finder.addMatcher(
-      InFunction(cxxConstructExpr(hasType(isTypeErasedCallable()),
-                                  hasArgument(0, Lambda))),
-      &Callback);
-  Finder.addMatcher(
-      InFunction(cxxOperatorCallExpr(
-          hasOverloadedOperatorName("="), argumentCountIs(2),
-          hasArgument(0, hasType(isTypeErasedCallable())),
-          hasArgument(1, Lambda))),
-      &Callback);
-  Finder.addMatcher(
-      cxxConstructorDecl(InUserCode, forEachConstructorInitializer(
-                                         cxxCtorInitializer(isWritten())
-                                             .bind("init")))
-          .bind("function"),
-      &Callback);
-  Finder.addMatcher(
-      fieldDecl(InUserCode, hasInClassInitializer(expr())).bind("field"),
-      &Callback);
-  Finder.addMatcher(
-      varDecl(InUserCode, hasGlobalStorage(), hasInitializer(expr()))
+      varDecl(hasGlobalStorage(), hasInitializer(expr()), InUserCode)
           .bind("global"),
       &Callback);
 }
@@ -202,32 +161,93 @@ void StoredTaskCheck::check(const MatchFinder::MatchResult &Result,
                             DiagnosticSink &Sink) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  const Decl *Owner = Result.Nodes.getNodeAs<Decl>("function");
-  if (!Owner)
-    Owner = Result.Nodes.getNodeAs<Decl>("field");
-  if (!Owner)
-    Owner = Result.Nodes.getNodeAs<Decl>("global");
-  // The task library's own internals hold tasks by design.
-  if (Owner && Tasks.isInTaskLibrary(*Owner))
-    return;
   Reporter Report{Sink, *Result.SourceManager, ReportedLocations};
+  // The task library's own internals hold tasks by design.
+  auto InLibrary = [&](const Decl &D) { return Tasks.isInTaskLibrary(D); };
   const BoundNodes &N = Result.Nodes;
-  if (const auto *Lambda = N.getNodeAs<LambdaExpr>("lambda"))
-    return checkLambda(*Lambda, Report);
-  if (const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("assign"))
-    return checkAssignment(*Assign, Report);
-  if (const auto *Insert = N.getNodeAs<CXXMemberCallExpr>("insert"))
-    return checkContainerInsert(*Insert, Report);
-  if (const auto *New = N.getNodeAs<CXXNewExpr>("new"))
-    return checkAllocation(New->getAllocatedType(), New->getBeginLoc(), Report);
-  if (const auto *Make = N.getNodeAs<CallExpr>("make"))
-    return checkAllocation(Make->getType(), Make->getBeginLoc(), Report);
-  if (const auto *Init = N.getNodeAs<CXXCtorInitializer>("init"))
-    return checkInitializer(*Init, Report);
-  if (const auto *Field = N.getNodeAs<FieldDecl>("field"))
-    return checkDefaultMemberInit(*Field, Report);
-  if (const auto *Var = N.getNodeAs<VarDecl>("global"))
-    return checkGlobal(*Var, Report);
+  if (const auto *Function = N.getNodeAs<FunctionDecl>("function")) {
+    if (!InLibrary(*Function))
+      checkBody(*Function, Report);
+  } else if (const auto *Field = N.getNodeAs<FieldDecl>("field")) {
+    if (!InLibrary(*Field))
+      checkDefaultMemberInit(*Field, Report);
+  } else if (const auto *Var = N.getNodeAs<VarDecl>("global")) {
+    if (!InLibrary(*Var))
+      checkGlobal(*Var, Report);
+  }
+}
+
+/// Every store a function body makes, found in one walk of its statements
+/// (lambdas' bodies included: a store there is made by this code too).
+class StoredTaskCheck::BodyWalker
+    : public ConstStmtVisitor<StoredTaskCheck::BodyWalker> {
+public:
+  BodyWalker(StoredTaskCheck &Check, Reporter &Report)
+      : Check(Check), Report(Report) {}
+
+  void walk(const Stmt *S) {
+    if (!S)
+      return;
+    Visit(S);
+    for (const Stmt *Child : S->children())
+      walk(Child);
+  }
+
+  void VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *Call) {
+    if (Call->getOperator() != OO_Equal || Call->getNumArgs() != 2)
+      return;
+    Check.checkAssignment(*Call, Report);
+    if (isTypeErasedCallable(Call->getArg(0)->getType()))
+      escapes(Call->getArg(1));
+  }
+
+  void VisitCXXMemberCallExpr(const CXXMemberCallExpr *Call) {
+    if (isNamed(Call->getMethodDecl(),
+                {"push_back", "push_front", "push", "emplace", "emplace_back",
+                 "emplace_front", "emplace_hint", "insert", "insert_or_assign",
+                 "try_emplace"}))
+      Check.checkContainerInsert(*Call, Report);
+  }
+
+  void VisitCallExpr(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() &&
+        isNamed(Callee, {"make_unique", "make_shared", "allocate_shared"}))
+      Check.checkAllocation(Call->getType(), Call->getBeginLoc(), Report);
+  }
+
+  void VisitCXXNewExpr(const CXXNewExpr *New) {
+    Check.checkAllocation(New->getAllocatedType(), New->getBeginLoc(), Report);
+  }
+
+  // Where a lambda escapes: returned, or turned into a type-erased callable.
+  void VisitReturnStmt(const ReturnStmt *Return) {
+    escapes(Return->getRetValue());
+  }
+
+  void VisitCXXConstructExpr(const CXXConstructExpr *Construct) {
+    if (Construct->getNumArgs() > 0 &&
+        isTypeErasedCallable(Construct->getType()))
+      escapes(Construct->getArg(0));
+  }
+
+private:
+  void escapes(const Expr *E) {
+    if (const LambdaExpr *Lambda = lambdaIn(E))
+      Check.checkLambda(*Lambda, Report);
+  }
+
+  StoredTaskCheck &Check;
+  Reporter &Report;
+};
+
+void StoredTaskCheck::checkBody(const FunctionDecl &Function,
+                                Reporter &Report) {
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Function))
+    for (const CXXCtorInitializer *Init : Constructor->inits())
+      if (Init->isWritten())
+        checkInitializer(*Init, Report);
+  BodyWalker(*this, Report).walk(Function.getBody());
 }
 
 void StoredTaskCheck::checkAssignment(const CXXOperatorCallExpr &Assign,

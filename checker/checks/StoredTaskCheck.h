@@ -26,6 +26,8 @@ public:
 
 private:
   struct Reporter;
+  class BodyWalker;
+  void checkBody(const clang::FunctionDecl &Function, Reporter &R);
   void checkAssignment(const clang::CXXOperatorCallExpr &Assign, Reporter &R);
   void checkInitializer(const clang::CXXCtorInitializer &Init, Reporter &R);
   void checkDefaultMemberInit(const clang::FieldDecl &Field, Reporter &R);
