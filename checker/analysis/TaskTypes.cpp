@@ -77,7 +77,15 @@ bool TaskTypes::isTask(QualType T) const {
   return D && Names.contains(*D);
 }
 
-bool TaskTypes::holdsTask(QualType T) const { return holdsTask(T, 0); }
+QualType TaskTypes::heldTask(QualType T) const { return heldTask(T, 0); }
+
+bool TaskTypes::canPreserve(QualType Task) {
+  const auto *Record = Task.isNull() ? nullptr : Task->getAsCXXRecordDecl();
+  return Record && Record->hasDefinition() &&
+         llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
+           return M->getIdentifier() && M->getName() == "preserve";
+         });
+}
 
 bool TaskTypes::isInTaskLibrary(const Decl &D) const {
   const NamespaceDecl *Outermost = nullptr;
@@ -87,17 +95,17 @@ bool TaskTypes::isInTaskLibrary(const Decl &D) const {
   return Outermost && Names.hasOutermostNamespace(Outermost->getName());
 }
 
-bool TaskTypes::holdsTask(QualType T, unsigned Depth) const {
+QualType TaskTypes::heldTask(QualType T, unsigned Depth) const {
   if (isTask(T))
-    return true;
+    return T;
   if (Depth == MaxWrapperDepth || T.isNull() || T->isDependentType())
-    return false;
+    return {};
   T = T.getCanonicalType();
   if (const auto *Array = dyn_cast<ArrayType>(T.getTypePtr()))
-    return holdsTask(Array->getElementType(), Depth + 1);
+    return heldTask(Array->getElementType(), Depth + 1);
   const auto *Record = T->getAsCXXRecordDecl();
   if (!Record)
-    return false;
+    return {};
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
     for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
       // std::variant<int, T>: the alternatives are one pack argument.
@@ -105,18 +113,20 @@ bool TaskTypes::holdsTask(QualType T, unsigned Depth) const {
       if (Arg.getKind() == TemplateArgument::Pack)
         Args = Arg.pack_elements();
       for (const TemplateArgument &A : Args)
-        if (A.getKind() == TemplateArgument::Type &&
-            holdsTask(A.getAsType(), Depth + 1))
-          return true;
+        if (A.getKind() == TemplateArgument::Type)
+          if (QualType Held = heldTask(A.getAsType(), Depth + 1);
+              !Held.isNull())
+            return Held;
     }
   // A user-defined aggregate holding a task (not the library's internals:
   // their template arguments were looked at above).
   if (!Record->hasDefinition() || Record->isInStdNamespace() ||
       isa<ClassTemplateSpecializationDecl>(Record))
-    return false;
-  return llvm::any_of(Record->fields(), [&](const FieldDecl *F) {
-    return holdsTask(F->getType(), Depth + 1);
-  });
+    return {};
+  for (const FieldDecl *F : Record->fields())
+    if (QualType Held = heldTask(F->getType(), Depth + 1); !Held.isNull())
+      return Held;
+  return {};
 }
 
 } // namespace valuetask

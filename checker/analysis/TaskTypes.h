@@ -52,9 +52,14 @@ public:
   /// Whether \p T (references and cv-qualifiers ignored) is a task type.
   bool isTask(clang::QualType T) const;
 
-  /// Whether \p T is a task or holds one by value: a class template
-  /// argument (`std::optional<task>`, `std::vector<task>`) or a field.
-  bool holdsTask(clang::QualType T) const;
+  /// The task type \p T is or holds by value: a class template argument
+  /// (`std::optional<task>`, `std::vector<task>`) or a field; null if none.
+  clang::QualType heldTask(clang::QualType T) const;
+  bool holdsTask(clang::QualType T) const { return !heldTask(T).isNull(); }
+
+  /// Whether \p Task has a `preserve` member that shares its result with
+  /// several consumers: the checks advise it only where it exists.
+  static bool canPreserve(clang::QualType Task);
 
   /// Whether \p D belongs to the library that defines a tracked type (it
   /// shares its outermost namespace): the library's internals hold, hand
@@ -62,7 +67,7 @@ public:
   bool isInTaskLibrary(const clang::Decl &D) const;
 
 private:
-  bool holdsTask(clang::QualType T, unsigned Depth) const;
+  clang::QualType heldTask(clang::QualType T, unsigned Depth) const;
   QualifiedNameList Names;
 };
 

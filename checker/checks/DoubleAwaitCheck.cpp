@@ -15,8 +15,9 @@ void DoubleAwaitCheck::warn(DiagnosticSink &Sink, const Consumption &C,
                             clang::SourceLocation Loc,
                             bool CanPreserve) const {
   auto Warning =
-      Sink.diag(Loc, "task '%0' is awaited more than once; await it once%select{|, "
-                     "or call preserve() to share its result}1");
+      Sink.diag(Loc, "task '%0' is awaited more than once; await it once%select{ "
+                     "and reuse its result|, or call preserve() to share its "
+                     "result}1");
   Warning << C.Name << CanPreserve;
   // The fix rewrites every await of the task: offer it at its first warning.
   const auto *Ref = dyn_cast<clang::DeclRefExpr>(C.Use->IgnoreParenImpCasts());

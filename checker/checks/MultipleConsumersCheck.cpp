@@ -17,8 +17,8 @@ void MultipleConsumersCheck::warn(DiagnosticSink &Sink, const Consumption &C,
   DiagnosticBuilder D =
       Sink.diag(Loc, "task '%0' is " + kindSelect(1) +
                          " after it was already consumed; consume it "
-                         "once%select{|, or call preserve() to share its "
-                         "result}3");
+                         "once%select{ and pass on its result|, or call "
+                         "preserve() to share its result}3");
   D << C.Name;
   describe(D, C);
   D << CanPreserve;

@@ -9,19 +9,6 @@ using namespace clang;
 
 namespace valuetask {
 
-namespace {
-
-/// Whether the type's result can be shared by preserve().
-bool hasPreserveMember(QualType T) {
-  const auto *Record = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-  return Record && Record->hasDefinition() &&
-         llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
-           return M->getIdentifier() && M->getName() == "preserve";
-         });
-}
-
-} // namespace
-
 RepeatedConsumptionCheck::RepeatedConsumptionCheck(const OptionReader &Options)
     : FlowCheck(Options),
       NonConsumingFunctions(readNameListOption(Options,
@@ -55,7 +42,7 @@ void RepeatedConsumptionCheck::checkFunction(const FunctionDecl &Function,
     if (!firstReport(Loc))
       continue;
     warn(Sink, Later, Loc,
-         hasPreserveMember(Found->Events->places()[Later.Place].Type));
+         TaskTypes::canPreserve(Found->Events->places()[Later.Place].Type));
     for (const auto &E : R.Earlier) {
       const Consumption &Earlier = All[E.Index];
       DiagnosticBuilder D = Sink.diag(

@@ -98,16 +98,18 @@ bool isLocalContainer(const Expr *Object) {
 struct StoredTaskCheck::Reporter {
   DiagnosticSink &Sink;
   const SourceManager &SM;
+  const TaskTypes &Tasks;
   llvm::DenseSet<unsigned> &Reported;
 
-  void operator()(SourceLocation Loc, llvm::StringRef Where) {
+  /// \p Stored is the type of what holds the task there.
+  void operator()(SourceLocation Loc, llvm::StringRef Where, QualType Stored) {
     Loc = SM.getFileLoc(Loc); // a macro's expansion site, where NOLINT works
     if (!Reported.insert(Loc.getRawEncoding()).second)
       return;
     Sink.diag(Loc, "task is stored in %0, where it can be awaited late or "
-                   "more than once; await it where it is made, or store the "
-                   "shared_task from preserve()")
-        << Where;
+                   "more than once; await it where it is made%select{|, or "
+                   "store the shared_task from preserve()}1")
+        << Where << TaskTypes::canPreserve(Tasks.heldTask(Stored));
   }
 };
 
@@ -161,7 +163,7 @@ void StoredTaskCheck::check(const MatchFinder::MatchResult &Result,
                             DiagnosticSink &Sink) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  Reporter Report{Sink, *Result.SourceManager, ReportedLocations};
+  Reporter Report{Sink, *Result.SourceManager, Tasks, ReportedLocations};
   // The task library's own internals hold tasks by design.
   auto InLibrary = [&](const Decl &D) { return Tasks.isInTaskLibrary(D); };
   const BoundNodes &N = Result.Nodes;
@@ -264,16 +266,17 @@ void StoredTaskCheck::checkAssignment(const CXXOperatorCallExpr &Assign,
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     // A member of a local aggregate (`h.m = make()`) is local storage.
     if (Field && stores(Field->getType(), Field) && !isLocalContainer(Member))
-      Report(Assign.getExprLoc(), "member " + quoted(*Field));
+      Report(Assign.getExprLoc(), "member " + quoted(*Field), Field->getType());
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Target)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (Var && Var->hasGlobalStorage() && stores(Var->getType()))
-      Report(Assign.getExprLoc(), describeVariable(*Var));
+      Report(Assign.getExprLoc(), describeVariable(*Var), Var->getType());
   } else if (const auto *Index = dyn_cast<CXXOperatorCallExpr>(Target);
              Index && Index->getOperator() == OO_Subscript &&
              stores(Index->getArg(0)->getType()) &&
              !isLocalContainer(Index->getArg(0))) {
-    Report(Assign.getExprLoc(), describeContainer(Index->getArg(0)));
+    Report(Assign.getExprLoc(), describeContainer(Index->getArg(0)),
+           Index->getArg(0)->getType());
   }
 }
 
@@ -282,14 +285,14 @@ void StoredTaskCheck::checkInitializer(const CXXCtorInitializer &Init,
   const FieldDecl *Field = Init.getMember();
   if (Field && stores(Field->getType(), Field) &&
       !makesEmptyTask(Init.getInit()))
-    Report(Init.getSourceLocation(), "member " + quoted(*Field));
+    Report(Init.getSourceLocation(), "member " + quoted(*Field), Field->getType());
 }
 
 void StoredTaskCheck::checkDefaultMemberInit(const FieldDecl &Field,
                                              Reporter &Report) {
   const Expr *Init = Field.getInClassInitializer();
   if (Init && stores(Field.getType(), &Field) && !makesEmptyTask(Init))
-    Report(Init->getBeginLoc(), "member " + quoted(Field));
+    Report(Init->getBeginLoc(), "member " + quoted(Field), Field.getType());
 }
 
 void StoredTaskCheck::checkGlobal(const VarDecl &Var, Reporter &Report) {
@@ -299,20 +302,20 @@ void StoredTaskCheck::checkGlobal(const VarDecl &Var, Reporter &Report) {
   if (const auto *Lambda = dyn_cast<LambdaExpr>(skipTransparent(Init)))
     checkLambda(*Lambda, Report);
   if (stores(Var.getType()) && !makesEmptyTask(Init))
-    Report(Var.getLocation(), describeVariable(Var));
+    Report(Var.getLocation(), describeVariable(Var), Var.getType());
 }
 
 void StoredTaskCheck::checkContainerInsert(const CXXMemberCallExpr &Call,
                                            Reporter &Report) {
   const Expr *Object = Call.getImplicitObjectArgument();
   if (Object && stores(Object->getType()) && !isLocalContainer(Object))
-    Report(Call.getExprLoc(), describeContainer(Object));
+    Report(Call.getExprLoc(), describeContainer(Object), Object->getType());
 }
 
 void StoredTaskCheck::checkAllocation(QualType Allocated, SourceLocation Loc,
                                       Reporter &Report) {
   if (stores(Allocated))
-    Report(Loc, "a heap allocation");
+    Report(Loc, "a heap allocation", Allocated);
 }
 
 /// A lambda holding a task (by reference, or by an init-capture) that the
@@ -320,16 +323,16 @@ void StoredTaskCheck::checkAllocation(QualType Allocated, SourceLocation Loc,
 /// or kept in a global. An immediately invoked lambda, or one kept in a
 /// local, is fine.
 void StoredTaskCheck::checkLambda(const LambdaExpr &Lambda, Reporter &Report) {
-  bool HoldsTask = llvm::any_of(Lambda.captures(), [&](const LambdaCapture &C) {
-    if (!C.capturesVariable())
-      return false;
-    const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar());
-    if (!Var || !Tasks.holdsTask(Var->getType()))
-      return false;
-    return C.getCaptureKind() == LCK_ByRef || Var->isInitCapture();
-  });
-  if (HoldsTask)
-    Report(Lambda.getBeginLoc(), "a lambda capture that escapes this function");
+  for (const LambdaCapture &C : Lambda.captures()) {
+    const auto *Var = C.capturesVariable()
+                          ? dyn_cast<VarDecl>(C.getCapturedVar())
+                          : nullptr;
+    if (Var && Tasks.holdsTask(Var->getType()) &&
+        (C.getCaptureKind() == LCK_ByRef || Var->isInitCapture()))
+      return Report(Lambda.getBeginLoc(),
+                    "a lambda capture that escapes this function",
+                    Var->getType());
+  }
 }
 
 } // namespace valuetask

@@ -24,9 +24,9 @@ void passed_to_two_consumers() {
   value_task<int> t(1);
   consume(std::move(t));
   consume(std::move(t));
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task 't' is passed to 'consume' after it was already consumed; consume it once [valuetask-multiple-consumers]
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: task 't' is passed to 'consume' after it was already consumed; consume it once and pass on its result [valuetask-multiple-consumers]
   // CHECK-MESSAGES: :[[@LINE-3]]:21: note: 't' was passed to 'consume' here
 }
 
 value_task<int> global_task(2);
-// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: task is stored in global 'global_task', where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: task is stored in global 'global_task', where it can be awaited late or more than once; await it where it is made [valuetask-stored-task]

@@ -15,7 +15,7 @@ lib::lazy<int> lazy_task_awaited_twice_as_an_lvalue() {
   auto t = fetch();
   int a = co_await t;
   int b = co_await t;
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: task 't' is awaited more than once; await it once [valuetask-double-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: task 't' is awaited more than once; await it once and reuse its result [valuetask-double-await]
   // CHECK-MESSAGES: :[[@LINE-3]]:20: note: 't' was awaited here
   co_return a + b;
 }
