@@ -8,9 +8,10 @@
 #                (a copy, so that a rebuild cannot change it mid-run), with
 #                VALUETASK_LLVM_MAJOR=N in the environment.
 #   features     vtfuzz.py --features, e.g. '-lambda_assign' (default: all)
-# Runs in chunks of 5,000 programs, 2 clang-tidy processes at a time, prints a
-# line per chunk and the disagreements (each with the command that shows the
-# program); exit 1 on any disagreement or clang-tidy failure.
+# Runs in chunks of 5,000 programs, VALUETASK_JOBS (default 2) clang-tidy
+# processes at a time, prints a line per chunk and the disagreements (each
+# with the command that shows the program); exit 1 on any disagreement or
+# clang-tidy failure.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:?usage: scripts/fuzz-long.sh <build-dir> [programs] [seed] [features]}
@@ -33,7 +34,7 @@ chunk=5000 failed=0 start=$SECONDS
 for ((first = 0; first < programs; first += chunk)); do
   last=$((first + chunk < programs ? first + chunk : programs))
   python3 "$root/test/fuzz/vtfuzz.py" run --seed "$seed" --start "$first" --programs "$last" \
-    --per-file 125 -j 2 --clang-tidy "$tidy" --plugin "$plugin" -I "$root/runtime/include" \
+    --per-file 125 -j "${VALUETASK_JOBS:-2}" --clang-tidy "$tidy" --plugin "$plugin" -I "$root/runtime/include" \
     --features="$features" --workdir "$work" >"$work/out.txt" 2>&1
   rc=$?
   grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$work/out.txt" | grep -v '^vtfuzz:' || true
