@@ -80,7 +80,8 @@ bool TaskTypes::isTask(QualType T) const {
 QualType TaskTypes::heldTask(QualType T) const { return heldTask(T, 0); }
 
 bool TaskTypes::canPreserve(QualType Task) {
-  const auto *Record = Task.isNull() ? nullptr : Task->getAsCXXRecordDecl();
+  const auto *Record =
+      Task.isNull() ? nullptr : Task.getNonReferenceType()->getAsCXXRecordDecl();
   return Record && Record->hasDefinition() &&
          llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
            return M->getIdentifier() && M->getName() == "preserve";

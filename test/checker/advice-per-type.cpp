@@ -107,3 +107,15 @@ app::shareable<int> shareable_awaited_twice() {
   // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: task 's' is awaited more than once; await it once, or call preserve() to share its result [valuetask-double-await]
   // CHECK-MESSAGES: :[[@LINE-3]]:30: note: 's' was awaited here
 }
+
+// The task a reference names decides too.
+auto reference_parameter_captured_by_an_escaping_lambda(
+    valuetask::value_task<int> &t) {
+  return [&t]() -> valuetask::value_task<int> { co_return co_await std::move(t); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made, or store the shared_task from preserve() [valuetask-stored-task]
+}
+
+auto awaitable_reference_captured_by_an_escaping_lambda(asio::awaitable<int> &a) {
+  return [&a]() -> asio::awaitable<int> { co_return co_await std::move(a); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: task is stored in a lambda capture that escapes this function, where it can be awaited late or more than once; await it where it is made [valuetask-stored-task]
+}
