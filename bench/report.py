@@ -572,14 +572,23 @@ WHY_CHECKS = {
 }
 
 
+# bench/checks/time_plugin.py prints this section; the report keeps it as it is.
+PLUGIN_SECTION = "## Compiler plugin"
+
+
+def plugin_section(lines):
+    return lines[lines.index(PLUGIN_SECTION):] if PLUGIN_SECTION in lines else []
+
+
 def previous_checks(text):
     """The check half of an existing page: its section, its target rows and
     its explanations, for a report that reran the runtime half only."""
     lines = text.splitlines()
     start = lines.index("## Checks") if "## Checks" in lines else len(lines)
+    end = len(lines) - len(plugin_section(lines))
     rows = [l for l in lines[:start] if l.startswith("| ") and "| clang-tidy-" in l]
     why = [l for l in lines[:start] if l.startswith("**Scaling") or l.startswith("**Large TU.**")]
-    return {"section": lines[start:], "rows": rows, "why": why}
+    return {"section": lines[start:end], "rows": rows, "why": why}
 
 
 def main():
@@ -682,6 +691,8 @@ def main():
     # The page reads: machine, targets and why, then the figures behind them.
     i = head.index("## Runtime")
     out = head[:i] + out + head[i:] + body
+    if args.out.exists():
+        out += ([""] if out[-1] else []) + plugin_section(args.out.read_text().splitlines())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(out) + "\n")
     print(f"wrote {args.out}")
