@@ -79,13 +79,6 @@ private:
 namespace app {
 template <class T> class shareable {
 public:
-  struct promise_type {
-    shareable get_return_object();
-    std::suspend_never initial_suspend() noexcept;
-    std::suspend_always final_suspend() noexcept;
-    void return_value(T);
-    void unhandled_exception();
-  };
   struct awaiter {
     bool await_ready() const noexcept;
     void await_suspend(std::coroutine_handle<>) noexcept;
@@ -100,7 +93,7 @@ public:
 
 app::shareable<int> load();
 
-app::shareable<int> shareable_awaited_twice() {
+valuetask::value_task<int> shareable_awaited_twice() {
   auto s = load();
   int a = co_await std::move(s);
   co_return a + co_await std::move(s);
