@@ -1,6 +1,7 @@
 //===- StoredTaskCheck.cpp - valuetask-stored-task ------------------------===//
 
 #include "StoredTaskCheck.h"
+#include "../analysis/Places.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -12,16 +13,6 @@ using namespace clang::ast_matchers;
 namespace valuetask {
 
 namespace {
-
-/// Nodes a value passes through unchanged on its way to where it goes.
-const Expr *skipTransparent(const Expr *E) {
-  for (;;) {
-    const Expr *Inner = E->IgnoreParens()->IgnoreImplicit();
-    if (Inner == E)
-      return E;
-    E = Inner;
-  }
-}
 
 /// An empty task (`t_ = {}`, `value_task<int>()`) stores nothing to await.
 bool makesEmptyTask(const Expr *E) {
