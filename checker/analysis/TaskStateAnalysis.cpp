@@ -382,7 +382,12 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
           S.ByPlace[P].clear();
         break;
       case Event::Escape:
-        Unknown(E.Place, S);
+        // Unknown code may have put another task there; the one made here
+        // may still be the one it holds.
+        for (PlaceId P : Places.subtree(E.Place)) {
+          F->forgetFlagsOf(P, S);
+          unionInto(S.ByPlace[P], {0});
+        }
         break;
       case Event::Swap:
         F->forgetFlagsOf(E.Place, S);

@@ -359,13 +359,15 @@ class Gen:
         src = r.choice(["fz::make()", "valuetask::from_result(%d)" % r.randint(0, 9),
                         TASK + "(%d)" % r.randint(0, 9)])
         origin = "line" if src == "fz::make()" else None  # None: made ready
+        # value_task<int>(n), the move assignment and std::optional's
+        # converting assignment from a task are noexcept.
+        throws = None if src.startswith(TASK) else "before"
         if o == "*o0" and n == o and r.random() < 0.5:
-            # std::optional's converting assignment is not noexcept. Through it
-            # the check does not learn that a task is ready (no note either).
-            return Simple("o0 = %s;" % src, [("reset", o, origin or "unknown")], throws="both")
-        # value_task<int>(n) and the move assignment are noexcept.
+            # Through std::optional's converting assignment the check does not
+            # learn that a task is ready (no note either).
+            return Simple("o0 = %s;" % src, [("reset", o, origin or "unknown")], throws=throws)
         return Simple("%s = %s;" % (n, src), [("reset", o, origin)] + ([("store",)] if o in OUTSIDE else []),
-                      throws=None if src.startswith(TASK) else "before")
+                      throws=throws)
 
     def observe_stmt(self):
         r = self.r
