@@ -216,7 +216,7 @@ def main():
             for n in sizes:
                 src = args.inputs / f"{shape}_{n}_vt.cpp"
                 pdir = workdir / f"{major}-{src.stem}"
-                entry = {"valuetask": compare(tidy, src, VALUETASK, reps if n < 10000 else 1,
+                entry = {"valuetask": compare(tidy, src, VALUETASK, reps,
                                               timeout=args.vt_timeout, log=log, profile_dir=pdir)}
                 usrc = args.inputs / f"{shape}_{n}_uam.cpp"
                 if n <= 100:

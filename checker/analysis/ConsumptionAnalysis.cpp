@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/ADT/SparseBitVector.h"
 
 using namespace clang;
 
@@ -15,16 +16,27 @@ namespace valuetask {
 
 namespace {
 
-/// The state at one program point.
+using SparseBits = llvm::SparseBitVector<>;
+
+/// The state at one program point. Sparse, and kept only for the places
+/// that may still be consumed (LivePlaces): a function with many tasks has
+/// few of them in play at any point, so the states stay small.
 struct ConsumedState {
-  llvm::BitVector Slots;   // by place, its range of consumption sites
-  llvm::BitVector Escaped; // by place: unknown code may have changed it
+  SparseBits Slots;   // by place, its range of consumption sites
+  SparseBits Escaped; // by place: unknown code may have changed it
   bool join(const ConsumedState &Other) {
-    llvm::BitVector OldSlots = Slots, OldEscaped = Escaped;
-    Slots |= Other.Slots;
-    Escaped |= Other.Escaped;
-    return Slots != OldSlots || Escaped != OldEscaped;
+    bool Changed = (Slots |= Other.Slots);
+    Changed |= (Escaped |= Other.Escaped);
+    return Changed;
   }
+};
+
+/// The places whose state some later consumption may read (a backward
+/// may-analysis: a consumption reads its place, a new value or an escape
+/// overwrites it, a swap exchanges two).
+struct LivePlaces {
+  SparseBits Places;
+  bool join(const LivePlaces &Other) { return Places |= Other.Places; }
 };
 
 /// Condition variables known true or false on every path to a point.
@@ -102,6 +114,8 @@ public:
 private:
   void layOutSlots();
   void transfer(const CFGBlock &Block, ConsumedState &S, bool Report);
+  void liveBefore(const CFGBlock &Block, LivePlaces &Live) const;
+  void keepOnly(const LivePlaces &Live, ConsumedState &S) const;
   void clearPlace(PlaceId P, ConsumedState &S, bool Escape) const;
   void report(unsigned Later, llvm::SmallVector<unsigned, 4> Earlier);
   void findConditions();
@@ -115,6 +129,7 @@ private:
   // Slot layout: the sites a place's bits stand for, and where they start.
   std::vector<std::shared_ptr<std::vector<unsigned>>> SitesOf; // by place
   std::vector<unsigned> Offset;                                // by place
+  std::vector<PlaceId> PlaceOfSlot;
   unsigned NumSlots = 0;
   std::vector<llvm::SmallVector<PlaceId, 4>> Subtree; // by place
   llvm::SmallVector<PlaceId, 4> InThis;
@@ -150,6 +165,7 @@ void Analyzer::layOutSlots() {
                                       : It->second;
     Offset[P] = NumSlots;
     NumSlots += SitesOf[P]->size();
+    PlaceOfSlot.resize(NumSlots, P);
     Subtree[P] = Events.places().subtree(P);
   }
   InThis = Events.places().placesInThis();
@@ -157,8 +173,8 @@ void Analyzer::layOutSlots() {
 
 void Analyzer::clearPlace(PlaceId Root, ConsumedState &S, bool Escape) const {
   for (PlaceId P : Subtree[Root]) {
-    if (!SitesOf[P]->empty())
-      S.Slots.reset(Offset[P], Offset[P] + SitesOf[P]->size());
+    for (unsigned Slot = Offset[P]; Slot < Offset[P] + SitesOf[P]->size(); ++Slot)
+      S.Slots.reset(Slot);
     if (Escape)
       S.Escaped.set(P);
     else
@@ -174,10 +190,9 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
       unsigned Begin = Offset[E.Place];
       if (Report && !S.Escaped.test(E.Place)) {
         llvm::SmallVector<unsigned, 4> Earlier;
-        for (int Bit = S.Slots.find_first_in(Begin, Begin + Sites.size());
-             Bit != -1;
-             Bit = S.Slots.find_first_in(Bit + 1, Begin + Sites.size()))
-          Earlier.push_back(Sites[Bit - Begin]);
+        for (unsigned I = 0; I < Sites.size(); ++I)
+          if (S.Slots.test(Begin + I))
+            Earlier.push_back(Sites[I]);
         if (!Earlier.empty())
           report(E.Index, std::move(Earlier));
       }
@@ -197,14 +212,20 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
       break;
     case Event::Swap: {
       PlaceId A = E.Place, B = E.Index;
+      auto Assign = [](SparseBits &Bits, unsigned Index, bool Value) {
+        if (Value)
+          Bits.set(Index);
+        else
+          Bits.reset(Index);
+      };
       for (unsigned I = 0; I < SitesOf[A]->size(); ++I) {
         bool BitA = S.Slots.test(Offset[A] + I), BitB = S.Slots.test(Offset[B] + I);
-        S.Slots[Offset[A] + I] = BitB;
-        S.Slots[Offset[B] + I] = BitA;
+        Assign(S.Slots, Offset[A] + I, BitB);
+        Assign(S.Slots, Offset[B] + I, BitA);
       }
       bool EscA = S.Escaped.test(A);
-      S.Escaped[A] = S.Escaped.test(B);
-      S.Escaped[B] = EscA;
+      Assign(S.Escaped, A, S.Escaped.test(B));
+      Assign(S.Escaped, B, EscA);
       break;
     }
     case Event::ResetThis:
@@ -213,6 +234,54 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
       break;
     }
   }
+}
+
+void Analyzer::liveBefore(const CFGBlock &Block, LivePlaces &Live) const {
+  auto Overwrite = [&](PlaceId Root) {
+    for (PlaceId P : Subtree[Root])
+      Live.Places.reset(P);
+  };
+  for (const Event &E : llvm::reverse(Events.eventsOf(Block.getBlockID()))) {
+    switch (E.Kind) {
+    case Event::Consume:
+      Live.Places.set(E.Place);
+      break;
+    case Event::Reset:
+    case Event::ScopeEnd:
+    case Event::Escape:
+      Overwrite(E.Place);
+      break;
+    case Event::ResetThis:
+      for (PlaceId P : InThis)
+        Overwrite(P);
+      break;
+    case Event::Swap: {
+      bool LiveA = Live.Places.test(E.Place), LiveB = Live.Places.test(E.Index);
+      Live.Places.reset(E.Place);
+      Live.Places.reset(E.Index);
+      if (LiveA)
+        Live.Places.set(E.Index);
+      if (LiveB)
+        Live.Places.set(E.Place);
+      break;
+    }
+    case Event::Exit:
+    case Event::ReadResult:
+    case Event::BoolWrite:
+      break;
+    }
+  }
+}
+
+/// Drops what \p S knows of places no later consumption reads.
+void Analyzer::keepOnly(const LivePlaces &Live, ConsumedState &S) const {
+  S.Escaped &= Live.Places;
+  llvm::SmallVector<unsigned, 8> Dead;
+  for (unsigned Slot : S.Slots)
+    if (!Live.Places.test(PlaceOfSlot[Slot]))
+      Dead.push_back(Slot);
+  for (unsigned Slot : Dead)
+    S.Slots.reset(Slot);
 }
 
 SourceLocation locationOf(const Consumption &C, const SourceManager &SM) {
@@ -320,8 +389,11 @@ void Analyzer::run() {
   findConditions();
   const CFG &Graph = Events.cfg();
   const ASTContext &Ctx = Events.context();
-  ConsumedState Entry{llvm::BitVector(NumSlots),
-                      llvm::BitVector(Events.places().size())};
+  std::vector<LivePlaces> LiveAfter = solveBackward<LivePlaces>(
+      Graph, [&](const CFGBlock &Block, LivePlaces &Live) {
+        liveBefore(Block, Live);
+      });
+  ConsumedState Entry;
   auto Edge = [&](const CFGBlock &From, unsigned Succ, ConsumedState &) {
     if (const auto *Loop = dyn_cast_or_null<DoStmt>(From.getTerminatorStmt()))
       if (Succ == 0 && loopConditionIsFalseAtRunTime(*Loop, Ctx))
@@ -332,6 +404,7 @@ void Analyzer::run() {
       Graph, Entry,
       [&](const CFGBlock &Block, ConsumedState &S) {
         transfer(Block, S, /*Report=*/false);
+        keepOnly(LiveAfter[Block.getBlockID()], S);
       },
       Edge);
   // One replay per reachable block reports each consumption once.

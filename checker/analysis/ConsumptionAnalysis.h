@@ -5,8 +5,11 @@
 // The lattice is a bit vector over consumption sites per place: a set bit
 // says the object now in that place may have been consumed at that site.
 // Join is a union, a new value clears the place's bits, a swap exchanges
-// two places' bits. The result lists each consumption that some path
-// reaches after earlier ones, with those earlier ones.
+// two places' bits. The bit vectors are sparse, and a backward liveness
+// pass drops the bits of places no later consumption reads, so the cost
+// grows with the tasks in play at each point, not with all of them. The
+// result lists each consumption that some path reaches after earlier ones,
+// with those earlier ones.
 //
 // Paths that cannot run are left out: the back edge of a `do ... while`
 // whose condition is false at run time (test-assertion macros), and an

@@ -1,4 +1,4 @@
-//===- Solver.h - a forward dataflow solver over a CFG ----------*- C++ -*-===//
+//===- Solver.h - dataflow solvers over a CFG -------------------*- C++ -*-===//
 //
 // Blocks in reverse post-order (clang's ForwardDataflowWorklist), one entry
 // state per block, joined over predecessors until nothing changes. The
@@ -10,7 +10,8 @@
 //
 // and the caller supplies the transfer of a block and, optionally, the
 // refinement of a state along one edge (a branch condition's value); an
-// edge refined to std::nullopt is not taken.
+// edge the refinement rejects is not taken. solveBackward is the same for
+// an analysis from the exits up (liveness).
 //
 //===----------------------------------------------------------------------===//
 #ifndef VALUETASK_CHECKER_ANALYSIS_SOLVER_H
@@ -19,6 +20,7 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "llvm/ADT/BitVector.h"
 #include <optional>
 #include <vector>
 
@@ -70,6 +72,33 @@ BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
                       [](const clang::CFGBlock &, unsigned, Lattice &) {
                         return true;
                       });
+}
+
+/// The exit state of every block of a backward analysis over the blocks
+/// reachable from the entry: each the join of its successors' entry states,
+/// starting from Lattice{} (the bottom), in post-order until nothing changes.
+/// \p Transfer: void(const CFGBlock &, Lattice &) — from exit to entry.
+template <typename Lattice, typename TransferFn>
+std::vector<Lattice> solveBackward(const clang::CFG &Graph,
+                                   TransferFn Transfer) {
+  std::vector<Lattice> Out(Graph.getNumBlockIDs());
+  clang::PostOrderCFGView Order(&Graph);
+  llvm::BitVector Reachable(Graph.getNumBlockIDs());
+  clang::DataflowWorklistBase<clang::PostOrderCFGView::BlockOrderCompare, 20>
+      Worklist(Graph, Order.getComparator());
+  for (const clang::CFGBlock *Block : Order) {
+    Reachable.set(Block->getBlockID());
+    Worklist.enqueueBlock(Block);
+  }
+  while (const clang::CFGBlock *Block = Worklist.dequeue()) {
+    Lattice In = Out[Block->getBlockID()];
+    Transfer(*Block, In);
+    for (const clang::CFGBlock *Pred : Block->preds())
+      if (Pred && Reachable.test(Pred->getBlockID()) &&
+          Out[Pred->getBlockID()].join(In))
+        Worklist.enqueueBlock(Pred);
+  }
+  return Out;
 }
 
 } // namespace valuetask

@@ -209,6 +209,35 @@ value_task<int> swapped_back_the_consumed_one() {
   // CHECK-MESSAGES: :[[@LINE-4]]:30: note: 't' was awaited here
 }
 
+// What a consumption leaves in a place is kept while a later consumption of
+// that place can still run: across swaps, and around a loop.
+value_task<int> swapped_twice_then_awaited_again() {
+  auto t = make();
+  auto u = make();
+  int a = co_await std::move(t);
+  std::swap(t, u);
+  a += co_await std::move(t);
+  std::swap(t, u);
+  co_return a + co_await std::move(t);
+  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: task 't' is awaited more than once; await it once, or call preserve() to share its result [valuetask-double-await]
+  // CHECK-MESSAGES: :[[@LINE-6]]:30: note: 't' was awaited here
+}
+
+value_task<int> awaited_each_time_round_among_other_tasks(int n) {
+  auto t = make();
+  int sum = 0;
+  for (int i = 0; i < n; ++i) {
+    sum += co_await std::move(t);
+    // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: task 't' is awaited more than once; await it once, or call preserve() to share its result [valuetask-double-await]
+    // CHECK-MESSAGES: :[[@LINE-2]]:31: note: 't' was awaited here, in a previous loop iteration
+    auto u = make();
+    sum += co_await std::move(u);
+    auto w = make();
+    consume(std::move(w));
+  }
+  co_return sum;
+}
+
 value_task<int> exchanged_for_a_fresh_task() {
   auto t = make();
   auto old = std::exchange(t, make());
