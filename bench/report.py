@@ -586,15 +586,28 @@ def plugin_section(lines):
     return lines[lines.index(PLUGIN_SECTION):] if PLUGIN_SECTION in lines else []
 
 
-def previous_checks(text):
-    """The check half of an existing page: its section, its target rows and
-    its explanations, for a report that reran the runtime half only."""
+def is_check_paragraph(line):
+    return line.startswith("**Scaling") or line.startswith("**Large TU")
+
+
+def previous_halves(text):
+    """The two halves of an existing page, for a report that reran only one
+    of them: each half's section, its target rows and its explanations."""
     lines = text.splitlines()
-    start = lines.index("## Checks") if "## Checks" in lines else len(lines)
     end = len(lines) - len(plugin_section(lines))
-    rows = [l for l in lines[:start] if l.startswith("| ") and "| clang-tidy-" in l]
-    why = [l for l in lines[:start] if l.startswith("**Scaling") or l.startswith("**Large TU.**")]
-    return {"section": lines[start:end], "rows": rows, "why": why}
+    checks_at = lines.index("## Checks") if "## Checks" in lines else end
+    runtime_at = lines.index("## Runtime") if "## Runtime" in lines else checks_at
+    # The targets and their explanations come before the figures.
+    rows = [l for l in lines[:runtime_at] if l.startswith("| ") and not l.startswith("| target |")]
+    why = [l for l in lines[:runtime_at] if l.startswith("**")]
+    return {
+        "runtime": {"section": lines[runtime_at:checks_at],
+                    "rows": [l for l in rows if "| clang-tidy-" not in l],
+                    "why": [l for l in why if not is_check_paragraph(l)]},
+        "checks": {"section": lines[checks_at:end],
+                   "rows": [l for l in rows if "| clang-tidy-" in l],
+                   "why": [l for l in why if is_check_paragraph(l)]},
+    }
 
 
 def main():
@@ -652,8 +665,22 @@ def main():
            "executor, as `co_viaIfAsync` does; its loops run as a `Task` on an executor over the "
            "event loop). Left out: cancellation callbacks, tracing, allocators chosen per call.", ""]
     head, out = out, []
-    rt_targets = runtime_section(args.results, out)
-    rt_targets += echo_section(args.results, out)
+    previous = previous_halves(args.out.read_text()) if args.out.exists() else None
+    kept = {"rows": [], "why": []}
+
+    def keep(half):
+        # Only the other half was rerun here: this one stays as it is.
+        kept["rows"] += previous[half]["rows"]
+        kept["why"] += previous[half]["why"]
+        return previous[half]["section"]
+
+    have_runtime = any(args.results.glob("runtime-*.json")) or any(args.results.glob("echo-*.json"))
+    if have_runtime or previous is None:
+        rt_targets = runtime_section(args.results, out)
+        rt_targets += echo_section(args.results, out)
+    else:
+        rt_targets, out = [], keep("runtime")
+        head = head[:head.index("## Runtime")]
     out += ["## Checks", "",
             "What is measured (`bench/checks/`): `gen_inputs.py` writes one function per input: "
             "`awaits` declares N tasks, then awaits each once (N tracked objects live across N "
@@ -663,13 +690,8 @@ def main():
             "`bugprone-use-after-move` has the same work. All inputs are correct code. "
             "`time_checks.py` runs clang-tidy on them.", ""]
     checks = load_json(args.results / "checks.json")
-    kept_rows, kept_why = [], []
-    if checks is None and args.out.exists():
-        # Only the runtime half was rerun here: keep the check half of the page as it is.
-        kept = previous_checks(args.out.read_text())
-        out = out[:out.index("## Checks")]
-        out += kept["section"]
-        kept_rows, kept_why = kept["rows"], kept["why"]
+    if checks is None and previous is not None:
+        out = out[:out.index("## Checks")] + keep("checks")
         ck_targets = []
     else:
         ck_targets = checks_section(checks, out, args.results)
@@ -677,13 +699,13 @@ def main():
     out += ["## Targets", "", "| target | where | figure | verdict |", "|---|---|---|---|"]
     for _, where, what, fig, ok in rt_targets + ck_targets:
         out.append(f"| {what} | {where} | {fig} | {verdict(ok)} |")
-    out += kept_rows
+    out += kept["rows"]
     out.append("")
     missed = []
     for key, *_rest, ok in rt_targets + ck_targets:
         if not ok and key not in missed:
             missed.append(key)
-    if missed:
+    if missed or kept["why"]:
         out += ["### Why the missed targets are missed", ""]
         chain_allocs = next((fig.split("; ")[-1].split(" ")[0] for k, _w, _t, fig, _o in rt_targets if k == "chain"), "?")
         for key in missed:
@@ -692,10 +714,10 @@ def main():
                 text = text.format(allocs=chain_allocs)
             if text:
                 out += [text, ""]
-    for paragraph in kept_why:
+    for paragraph in kept["why"]:
         out += [paragraph, ""]
     # The page reads: machine, targets and why, then the figures behind them.
-    i = head.index("## Runtime")
+    i = head.index("## Runtime") if "## Runtime" in head else len(head)
     out = head[:i] + out + head[i:] + body
     if args.out.exists():
         out += ([""] if out[-1] else []) + plugin_section(args.out.read_text().splitlines())
