@@ -338,8 +338,15 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
     Unknown(Place, S);
     if (Value && !Places[Place].IsTask) {
       // `d = {}`: every task member of the aggregate is empty now;
+      // `o = from_result(1)`: the optional holds a ready task;
       // `d = make_pair_of_tasks()`: each was made by that call.
       unsigned Origin = 0;
+      if (makesReadyTask(Value, Places.tasks())) {
+        for (PlaceId P : Places.subtree(Place))
+          if (Places[P].IsTask)
+            S.ByPlace[P].clear();
+        return;
+      }
       if (clearsEveryMember(Value))
         Origin = OriginOf(Value->getBeginLoc(), TaskOrigin::Empty);
       else if (const auto *Call = dyn_cast<CallExpr>(stripTemporaries(Value));

@@ -45,6 +45,13 @@ std::vector<std::string> readMemberNames(const OptionReader &Options,
   return Names;
 }
 
+/// How to call a member of the task \p Name names: `t.`, or `o->` for `*o`.
+std::string memberAccessOf(llvm::StringRef Name) {
+  if (Name.size() > 1 && Name.front() == '*' && Name[1] != '*')
+    return (Name.drop_front() + "->").str();
+  return (Name + ".").str();
+}
+
 } // namespace
 
 ResultBeforeCompletionCheck::ResultBeforeCompletionCheck(
@@ -75,8 +82,8 @@ void ResultBeforeCompletionCheck::checkFunction(const FunctionDecl &Function,
     if (!firstReport(Loc))
       continue;
     Sink.diag(Loc, "result of task '%0' is read before it is known to be "
-                   "complete; co_await it, or check %0.is_completed() first")
-        << Read.Name;
+                   "complete; co_await it, or check %1is_completed() first")
+        << Read.Name << memberAccessOf(Read.Name);
     for (const TaskOrigin &Origin : Read.Origins)
       Sink.diag(SM.getFileLoc(Origin.Loc),
                 Origin.Kind == TaskOrigin::Empty

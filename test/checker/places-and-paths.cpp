@@ -280,6 +280,22 @@ int aggregate_cleared_then_member_made_ready() {
   return std::move(p.second).result();
 }
 
+int optional_assigned_a_ready_task_then_read() {
+  std::optional<value_task<int>> o = make();
+  o = valuetask::from_result(3);
+  int a = std::move(*o).result();
+  o = value_task<int>(4);
+  return a + std::move(o).value().result();
+}
+
+int optional_assigned_a_made_task_then_read() {
+  std::optional<value_task<int>> o = valuetask::from_result(3);
+  o = make();
+  return std::move(*o).result();
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: result of task '*o' is read before it is known to be complete; co_await it, or check o->is_completed() first [valuetask-result-before-completion]
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: '*o' was made here, and may still be running
+}
+
 task_pair make_pair_of_tasks();
 
 int aggregate_assigned_from_a_call_then_member_read() {

@@ -363,9 +363,8 @@ class Gen:
         # converting assignment from a task are noexcept.
         throws = None if src.startswith(TASK) else "before"
         if o == "*o0" and n == o and r.random() < 0.5:
-            # Through std::optional's converting assignment the check does not
-            # learn that a task is ready (no note either).
-            return Simple("o0 = %s;" % src, [("reset", o, origin or "unknown")], throws=throws)
+            # std::optional's converting assignment: the same as the task's own.
+            return Simple("o0 = %s;" % src, [("reset", o, origin)], throws=throws)
         return Simple("%s = %s;" % (n, src), [("reset", o, origin)] + ([("store",)] if o in OUTSIDE else []),
                       throws=throws)
 
