@@ -1,8 +1,10 @@
 //===- Solver.h - dataflow solvers over a CFG -------------------*- C++ -*-===//
 //
-// Blocks in reverse post-order (clang's ForwardDataflowWorklist), one entry
-// state per block, joined over predecessors until nothing changes. The
-// lattice is a type parameter:
+// Blocks in reverse post-order, round-robin (each round visits the blocks
+// whose entry state changed, so an acyclic graph takes one round and a loop
+// one more per nesting level, with no priority queue), one entry state per
+// block, joined over predecessors until nothing changes. The lattice is a
+// type parameter:
 //
 //   struct Lattice {
 //     bool join(const Lattice &Other); // least upper bound; true if changed
@@ -19,8 +21,8 @@
 
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
-#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
 #include <optional>
 #include <vector>
 
@@ -28,6 +30,20 @@ namespace valuetask {
 
 /// The entry state of every block (std::nullopt: unreachable).
 template <typename Lattice> using BlockStates = std::vector<std::optional<Lattice>>;
+
+/// The blocks reachable from the entry, in reverse post-order.
+struct BlockOrder {
+  std::vector<const clang::CFGBlock *> Blocks;
+  llvm::BitVector Reachable; // by block ID
+
+  explicit BlockOrder(const clang::CFG &Graph)
+      : Reachable(Graph.getNumBlockIDs()) {
+    clang::PostOrderCFGView Order(&Graph); // iterates in reverse post-order
+    Blocks.assign(Order.begin(), Order.end());
+    for (const clang::CFGBlock *Block : Blocks)
+      Reachable.set(Block->getBlockID());
+  }
+};
 
 /// Runs to a fixpoint from \p Entry at the CFG's entry block.
 /// \p Transfer: void(const CFGBlock &, Lattice &) — the block's effect.
@@ -37,29 +53,36 @@ template <typename Lattice, typename TransferFn, typename EdgeFn>
 BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
                                   TransferFn Transfer, EdgeFn Edge) {
   BlockStates<Lattice> In(Graph.getNumBlockIDs());
-  clang::PostOrderCFGView Order(&Graph);
-  clang::ForwardDataflowWorklist Worklist(Graph, &Order);
   In[Graph.getEntry().getBlockID()] = std::move(Entry);
-  Worklist.enqueueBlock(&Graph.getEntry());
-  while (const clang::CFGBlock *Block = Worklist.dequeue()) {
-    Lattice Out = *In[Block->getBlockID()];
-    Transfer(*Block, Out);
-    unsigned Index = 0;
-    for (const clang::CFGBlock *Succ : Block->succs()) {
-      unsigned SuccIndex = Index++;
-      if (!Succ)
-        continue; // an edge the CFG proved impossible
-      Lattice Along = Out;
-      if (!Edge(*Block, SuccIndex, Along))
+  // Round-robin in reverse post-order: each round visits the blocks whose
+  // entry state changed; only a loop's back edges call for another round.
+  BlockOrder Order(Graph);
+  llvm::BitVector Changed(Graph.getNumBlockIDs());
+  Changed.set(Graph.getEntry().getBlockID());
+  while (Changed.any()) {
+    for (const clang::CFGBlock *Block : Order.Blocks) {
+      if (!Changed.test(Block->getBlockID()))
         continue;
-      auto &SuccIn = In[Succ->getBlockID()];
-      bool Changed = !SuccIn;
-      if (!SuccIn)
-        SuccIn = std::move(Along);
-      else
-        Changed = SuccIn->join(Along);
-      if (Changed)
-        Worklist.enqueueBlock(Succ);
+      Changed.reset(Block->getBlockID());
+      Lattice Out = *In[Block->getBlockID()];
+      Transfer(*Block, Out);
+      unsigned Index = 0;
+      for (const clang::CFGBlock *Succ : Block->succs()) {
+        unsigned SuccIndex = Index++;
+        if (!Succ)
+          continue; // an edge the CFG proved impossible
+        Lattice Along = Out;
+        if (!Edge(*Block, SuccIndex, Along))
+          continue;
+        auto &SuccIn = In[Succ->getBlockID()];
+        bool Grew = !SuccIn;
+        if (!SuccIn)
+          SuccIn = std::move(Along);
+        else
+          Grew = SuccIn->join(Along);
+        if (Grew && Order.Reachable.test(Succ->getBlockID()))
+          Changed.set(Succ->getBlockID());
+      }
     }
   }
   return In;
@@ -76,27 +99,27 @@ BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
 
 /// The exit state of every block of a backward analysis over the blocks
 /// reachable from the entry: each the join of its successors' entry states,
-/// starting from Lattice{} (the bottom), in post-order until nothing changes.
+/// starting from Lattice{} (the bottom), round-robin in post-order until
+/// nothing changes.
 /// \p Transfer: void(const CFGBlock &, Lattice &) — from exit to entry.
 template <typename Lattice, typename TransferFn>
 std::vector<Lattice> solveBackward(const clang::CFG &Graph,
                                    TransferFn Transfer) {
   std::vector<Lattice> Out(Graph.getNumBlockIDs());
-  clang::PostOrderCFGView Order(&Graph);
-  llvm::BitVector Reachable(Graph.getNumBlockIDs());
-  clang::DataflowWorklistBase<clang::PostOrderCFGView::BlockOrderCompare, 20>
-      Worklist(Graph, Order.getComparator());
-  for (const clang::CFGBlock *Block : Order) {
-    Reachable.set(Block->getBlockID());
-    Worklist.enqueueBlock(Block);
-  }
-  while (const clang::CFGBlock *Block = Worklist.dequeue()) {
-    Lattice In = Out[Block->getBlockID()];
-    Transfer(*Block, In);
-    for (const clang::CFGBlock *Pred : Block->preds())
-      if (Pred && Reachable.test(Pred->getBlockID()) &&
-          Out[Pred->getBlockID()].join(In))
-        Worklist.enqueueBlock(Pred);
+  BlockOrder Order(Graph);
+  llvm::BitVector Changed = Order.Reachable;
+  while (Changed.any()) {
+    for (const clang::CFGBlock *Block : llvm::reverse(Order.Blocks)) {
+      if (!Changed.test(Block->getBlockID()))
+        continue;
+      Changed.reset(Block->getBlockID());
+      Lattice In = Out[Block->getBlockID()];
+      Transfer(*Block, In);
+      for (const clang::CFGBlock *Pred : Block->preds())
+        if (Pred && Order.Reachable.test(Pred->getBlockID()) &&
+            Out[Pred->getBlockID()].join(In))
+          Changed.set(Pred->getBlockID());
+    }
   }
   return Out;
 }
