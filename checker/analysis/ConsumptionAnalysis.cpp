@@ -113,6 +113,7 @@ public:
 
 private:
   void layOutSlots();
+  void findRepeatable();
   void transfer(const CFGBlock &Block, ConsumedState &S, bool Report);
   void liveBefore(const CFGBlock &Block, LivePlaces &Live) const;
   void keepOnly(const LivePlaces &Live, ConsumedState &S) const;
@@ -130,6 +131,8 @@ private:
   std::vector<std::shared_ptr<std::vector<unsigned>>> SitesOf; // by place
   std::vector<unsigned> Offset;                                // by place
   std::vector<PlaceId> PlaceOfSlot;
+  // Places that may be consumed again: the rest never enter the dataflow.
+  llvm::BitVector Repeatable; // by place
   unsigned NumSlots = 0;
   std::vector<llvm::SmallVector<PlaceId, 4>> Subtree; // by place
   llvm::SmallVector<PlaceId, 4> InThis;
@@ -171,6 +174,38 @@ void Analyzer::layOutSlots() {
   InThis = Events.places().placesInThis();
 }
 
+/// A place with one consumption site outside every loop cannot be consumed
+/// twice; every other place with sites may be. A block may repeat if it lies
+/// within the reverse post-order span of a back edge (a superset of the
+/// blocks on cycles).
+void Analyzer::findRepeatable() {
+  const CFG &Graph = Events.cfg();
+  BlockOrder Order(Graph);
+  std::vector<int> Position(Graph.getNumBlockIDs(), -1);
+  for (unsigned I = 0; I < Order.Blocks.size(); ++I)
+    Position[Order.Blocks[I]->getBlockID()] = I;
+  std::vector<int> SpanDelta(Order.Blocks.size() + 1, 0);
+  for (const CFGBlock *Block : Order.Blocks)
+    for (const CFGBlock *Succ : Block->succs())
+      if (Succ && Position[Succ->getBlockID()] >= 0 &&
+          Position[Succ->getBlockID()] <= Position[Block->getBlockID()]) {
+        ++SpanDelta[Position[Succ->getBlockID()]];
+        --SpanDelta[Position[Block->getBlockID()] + 1];
+      }
+  llvm::BitVector MayRepeat(Graph.getNumBlockIDs());
+  int Open = 0;
+  for (unsigned I = 0; I < Order.Blocks.size(); ++I)
+    if ((Open += SpanDelta[I]) > 0)
+      MayRepeat.set(Order.Blocks[I]->getBlockID());
+  Repeatable.resize(Events.places().size());
+  for (PlaceId P = 0; P < Events.places().size(); ++P) {
+    const std::vector<unsigned> &Sites = *SitesOf[P];
+    if (Sites.size() > 1 ||
+        (Sites.size() == 1 && MayRepeat.test(Events.blockOf(Sites.front()))))
+      Repeatable.set(P);
+  }
+}
+
 void Analyzer::clearPlace(PlaceId Root, ConsumedState &S, bool Escape) const {
   for (PlaceId P : Subtree[Root]) {
     for (unsigned Slot = Offset[P]; Slot < Offset[P] + SitesOf[P]->size(); ++Slot)
@@ -186,6 +221,8 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
   for (const Event &E : Events.eventsOf(Block.getBlockID())) {
     switch (E.Kind) {
     case Event::Consume: {
+      if (!Repeatable.test(E.Place))
+        break; // nothing can read what it leaves
       const std::vector<unsigned> &Sites = *SitesOf[E.Place];
       unsigned Begin = Offset[E.Place];
       if (Report && !S.Escaped.test(E.Place)) {
@@ -244,7 +281,8 @@ void Analyzer::liveBefore(const CFGBlock &Block, LivePlaces &Live) const {
   for (const Event &E : llvm::reverse(Events.eventsOf(Block.getBlockID()))) {
     switch (E.Kind) {
     case Event::Consume:
-      Live.Places.set(E.Place);
+      if (Repeatable.test(E.Place))
+        Live.Places.set(E.Place);
       break;
     case Event::Reset:
     case Event::ScopeEnd:
@@ -385,6 +423,9 @@ void Analyzer::findConditions() {
 void Analyzer::run() {
   layOutSlots();
   if (NumSlots == 0)
+    return;
+  findRepeatable();
+  if (Repeatable.none())
     return;
   findConditions();
   const CFG &Graph = Events.cfg();

@@ -5,9 +5,10 @@
 // The lattice is a bit vector over consumption sites per place: a set bit
 // says the object now in that place may have been consumed at that site.
 // Join is a union, a new value clears the place's bits, a swap exchanges
-// two places' bits. The bit vectors are sparse, and a backward liveness
-// pass drops the bits of places no later consumption reads, so the cost
-// grows with the tasks in play at each point, not with all of them. The
+// two places' bits. Only places that may be consumed twice (two sites, or
+// one that may repeat in a loop) enter it; the bit vectors are sparse, and
+// a backward liveness pass drops the bits of places no later consumption
+// reads, so the cost grows with the tasks in play at each point. The
 // result lists each consumption that some path reaches after earlier ones,
 // with those earlier ones.
 //
