@@ -180,7 +180,7 @@ void Analyzer::layOutSlots() {
 /// blocks on cycles).
 void Analyzer::findRepeatable() {
   const CFG &Graph = Events.cfg();
-  BlockOrder Order(Graph);
+  const BlockOrder &Order = Events.order();
   std::vector<int> Position(Graph.getNumBlockIDs(), -1);
   for (unsigned I = 0; I < Order.Blocks.size(); ++I)
     Position[Order.Blocks[I]->getBlockID()] = I;
@@ -406,7 +406,7 @@ void Analyzer::findConditions() {
   unsigned N = ConditionIndex.size();
   KnownConditions Entry{llvm::BitVector(N), llvm::BitVector(N)};
   Known = solveForward(
-      Graph, Entry, [](const CFGBlock &, KnownConditions &) {},
+      Events.order(), Entry, [](const CFGBlock &, KnownConditions &) {},
       [&](const CFGBlock &From, unsigned Succ, KnownConditions &S) {
         auto Cond = conditionVariable(dyn_cast_or_null<Expr>(From.getTerminatorCondition()));
         if (!Cond || From.succ_size() != 2 || !ConditionIndex.count(Cond->first))
@@ -431,7 +431,7 @@ void Analyzer::run() {
   const CFG &Graph = Events.cfg();
   const ASTContext &Ctx = Events.context();
   std::vector<LivePlaces> LiveAfter = solveBackward<LivePlaces>(
-      Graph, [&](const CFGBlock &Block, LivePlaces &Live) {
+      Events.order(), [&](const CFGBlock &Block, LivePlaces &Live) {
         liveBefore(Block, Live);
       });
   ConsumedState Entry;
@@ -442,7 +442,7 @@ void Analyzer::run() {
     return !contradicts(From, Succ);
   };
   BlockStates<ConsumedState> In = solveForward(
-      Graph, Entry,
+      Events.order(), Entry,
       [&](const CFGBlock &Block, ConsumedState &S) {
         transfer(Block, S, /*Report=*/false);
         keepOnly(LiveAfter[Block.getBlockID()], S);

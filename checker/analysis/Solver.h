@@ -31,13 +31,15 @@ namespace valuetask {
 /// The entry state of every block (std::nullopt: unreachable).
 template <typename Lattice> using BlockStates = std::vector<std::optional<Lattice>>;
 
-/// The blocks reachable from the entry, in reverse post-order.
+/// A CFG's blocks reachable from the entry, in reverse post-order: built
+/// once per function, for every pass over it.
 struct BlockOrder {
+  const clang::CFG *Graph;
   std::vector<const clang::CFGBlock *> Blocks;
   llvm::BitVector Reachable; // by block ID
 
   explicit BlockOrder(const clang::CFG &Graph)
-      : Reachable(Graph.getNumBlockIDs()) {
+      : Graph(&Graph), Reachable(Graph.getNumBlockIDs()) {
     clang::PostOrderCFGView Order(&Graph); // iterates in reverse post-order
     Blocks.assign(Order.begin(), Order.end());
     for (const clang::CFGBlock *Block : Blocks)
@@ -50,13 +52,13 @@ struct BlockOrder {
 /// \p Edge: bool(const CFGBlock &From, unsigned SuccIndex, Lattice &) —
 /// false if the edge cannot be taken in that state (may refine it).
 template <typename Lattice, typename TransferFn, typename EdgeFn>
-BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
+BlockStates<Lattice> solveForward(const BlockOrder &Order, Lattice Entry,
                                   TransferFn Transfer, EdgeFn Edge) {
+  const clang::CFG &Graph = *Order.Graph;
   BlockStates<Lattice> In(Graph.getNumBlockIDs());
   In[Graph.getEntry().getBlockID()] = std::move(Entry);
   // Round-robin in reverse post-order: each round visits the blocks whose
   // entry state changed; only a loop's back edges call for another round.
-  BlockOrder Order(Graph);
   llvm::BitVector Changed(Graph.getNumBlockIDs());
   Changed.set(Graph.getEntry().getBlockID());
   while (Changed.any()) {
@@ -89,9 +91,9 @@ BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
 }
 
 template <typename Lattice, typename TransferFn>
-BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
+BlockStates<Lattice> solveForward(const BlockOrder &Order, Lattice Entry,
                                   TransferFn Transfer) {
-  return solveForward(Graph, std::move(Entry), Transfer,
+  return solveForward(Order, std::move(Entry), Transfer,
                       [](const clang::CFGBlock &, unsigned, Lattice &) {
                         return true;
                       });
@@ -103,10 +105,9 @@ BlockStates<Lattice> solveForward(const clang::CFG &Graph, Lattice Entry,
 /// nothing changes.
 /// \p Transfer: void(const CFGBlock &, Lattice &) — from exit to entry.
 template <typename Lattice, typename TransferFn>
-std::vector<Lattice> solveBackward(const clang::CFG &Graph,
+std::vector<Lattice> solveBackward(const BlockOrder &Order,
                                    TransferFn Transfer) {
-  std::vector<Lattice> Out(Graph.getNumBlockIDs());
-  BlockOrder Order(Graph);
+  std::vector<Lattice> Out(Order.Graph->getNumBlockIDs());
   llvm::BitVector Changed = Order.Reachable;
   while (Changed.any()) {
     for (const clang::CFGBlock *Block : llvm::reverse(Order.Blocks)) {

@@ -427,7 +427,7 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
   // Parameters and members come in unknown; locals get a Reset first.
   PlaceOrigins Entry;
   Entry.ByPlace.assign(Places.size(), PlaceSet{0});
-  auto In = solveForward(F->cfg(), Entry, Transfer, Edge);
+  auto In = solveForward(F->events().order(), Entry, Transfer, Edge);
   Reporting = true;
   for (const CFGBlock *Block : F->cfg())
     if (auto &S = In[Block->getBlockID()]) {
@@ -545,7 +545,7 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
   auto Edge = [](const CFGBlock &Block, unsigned SuccIndex, PlaceOrigins &) {
     return takesEdge(Block, SuccIndex);
   };
-  auto In = solveForward(F->cfg(), Entry, Transfer, Edge);
+  auto In = solveForward(F->events().order(), Entry, Transfer, Edge);
   Reporting = true;
   for (const CFGBlock *Block : F->cfg())
     if (auto &S = In[Block->getBlockID()]) {

@@ -6,7 +6,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtVisitor.h"
-#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 
 using namespace clang;
 
@@ -183,8 +182,7 @@ void TransferVisitor::run() {
   Out.BlockEvents.resize(Graph.getNumBlockIDs());
   // In reverse post-order: a declaration (of a lambda, a pending move
   // construction's receiver) is seen before the blocks it dominates.
-  PostOrderCFGView Order(&Graph);
-  for (const CFGBlock *Block : Order) {
+  for (const CFGBlock *Block : Out.Order->Blocks) {
     Current = &Out.BlockEvents[Block->getBlockID()];
     CurrentBlock = Block->getBlockID();
     for (const CFGElement &Element : *Block) {
@@ -757,6 +755,7 @@ FunctionEvents::build(const FunctionDecl &FD, ASTContext &Ctx,
                                 BuildOptions);
   if (!Result->Graph)
     return nullptr;
+  Result->Order.emplace(*Result->Graph);
   Result->Function = &FD;
   Result->Ctx = &Ctx;
   TransferVisitor(*Result, Options).run();

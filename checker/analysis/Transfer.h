@@ -13,6 +13,7 @@
 #define VALUETASK_CHECKER_ANALYSIS_TRANSFER_H
 
 #include "Events.h"
+#include "Solver.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -44,6 +45,8 @@ public:
         const TransferOptions &Options);
 
   const clang::CFG &cfg() const { return *Graph; }
+  /// The CFG's reachable blocks in reverse post-order.
+  const BlockOrder &order() const { return *Order; }
   const PlaceTable &places() const { return Places; }
   llvm::ArrayRef<Consumption> consumptions() const { return Consumptions; }
   /// The events of block \p BlockID, in evaluation order.
@@ -64,6 +67,7 @@ private:
   const clang::FunctionDecl *Function = nullptr;
   clang::ASTContext *Ctx = nullptr;
   std::unique_ptr<clang::CFG> Graph;
+  std::optional<BlockOrder> Order;
   PlaceTable Places;
   std::vector<Consumption> Consumptions;
   std::vector<unsigned> ConsumptionBlocks;
