@@ -415,9 +415,7 @@ void TransferVisitor::argument(const Expr *Arg, Binding B,
   if (B == Binding::Writes)
     return reset(*P);
   if (B == Binding::Consumes)
-    consume(Object, Places[*P].IsTask ? ConsumptionKind::PassTo
-                                      : ConsumptionKind::PassTo,
-            Receiver);
+    consume(Object, ConsumptionKind::PassTo, Receiver);
 }
 
 const LambdaEffect *TransferVisitor::lambdaOf(const Expr *Callee) {
