@@ -54,15 +54,28 @@ public:
                              llvm::StringRef Reason) const = 0;
 };
 
+/// What a front end's MatchFinder traverses.
+enum class Traversal {
+  /// The whole translation unit, headers included (clang-tidy).
+  WholeTranslationUnit,
+  /// Only some top-level declarations (ASTContext::setTraversalScope): the
+  /// main file's in clangd, whose preamble is left out; the reported
+  /// files' in the compiler plugin. A match on the translation unit itself
+  /// never comes.
+  TopLevelDeclarations,
+};
+
 /// One check's logic.
 class Check {
 public:
   virtual ~Check() = default;
   /// Adds this check's matchers to \p Finder, reporting to \p Callback (the
-  /// front end's callback forwards every match to check()).
+  /// front end's callback forwards every match to check()); \p Scope is what
+  /// \p Finder will traverse.
   virtual void
   registerMatchers(clang::ast_matchers::MatchFinder &Finder,
-                   clang::ast_matchers::MatchFinder::MatchCallback &Callback) = 0;
+                   clang::ast_matchers::MatchFinder::MatchCallback &Callback,
+                   Traversal Scope) = 0;
   virtual void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
                      DiagnosticSink &Sink) = 0;
   /// The options as the check read them, for `--dump-config`.

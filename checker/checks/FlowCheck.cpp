@@ -1,11 +1,9 @@
 //===- FlowCheck.cpp - what the flow checks share -------------------------===//
 
 #include "FlowCheck.h"
-#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace valuetask {
 
@@ -42,30 +40,6 @@ const QualifiedNameList &defaultNonConsumingFunctions() {
     return *QualifiedNameList::parse(DefaultNonConsumingFunctions, Error);
   }();
   return List;
-}
-
-FlowCheck::FlowCheck(const OptionReader &Options)
-    : TaskTypeNames(readNameListOption(Options, "ValueTaskTypes",
-                                       /*AlsoGlobal=*/true, DefaultTaskTypes)),
-      Tasks(TaskTypeNames.Names) {}
-
-void FlowCheck::registerMatchers(MatchFinder &Finder,
-                                 MatchFinder::MatchCallback &Callback) {
-  Finder.addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      &Callback);
-}
-
-void FlowCheck::check(const MatchFinder::MatchResult &Result,
-                      DiagnosticSink &Sink) {
-  // Broken code has no trustworthy CFG: say nothing rather than nonsense.
-  if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!Function || Tasks.isInTaskLibrary(*Function))
-    return;
-  checkFunction(*Function, *Result.Context, Sink);
 }
 
 bool FlowCheck::firstReport(SourceLocation Loc, llvm::StringRef What) {

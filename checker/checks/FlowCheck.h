@@ -2,38 +2,28 @@
 //
 // The checks that run a flow analysis over each function body
 // (valuetask-double-await, -multiple-consumers, -result-before-completion,
-// -unconsumed-on-path) share their matcher, the guard that skips broken
-// code and the task library itself, the `ValueTaskTypes` option, the
-// once-per-translation-unit reporting of a location (a template
-// instantiated twice yields each finding twice), and the words for what a
-// consumption did.
+// -unconsumed-on-path) share the once-per-translation-unit reporting of a
+// location (a template instantiated twice yields each finding twice) and
+// the words for what a consumption did.
 //
 //===----------------------------------------------------------------------===//
 #ifndef VALUETASK_CHECKER_CHECKS_FLOWCHECK_H
 #define VALUETASK_CHECKER_CHECKS_FLOWCHECK_H
 
 #include "../analysis/Events.h"
-#include "Check.h"
-#include "NameListOption.h"
+#include "TaskCheck.h"
 #include <set>
 
 namespace valuetask {
 
-class FlowCheck : public Check {
+class FlowCheck : public TaskCheck {
 public:
-  void registerMatchers(
-      clang::ast_matchers::MatchFinder &Finder,
-      clang::ast_matchers::MatchFinder::MatchCallback &Callback) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
-             DiagnosticSink &Sink) final;
   void onStartOfTranslationUnit() override { Reported.clear(); }
   void onEndOfTranslationUnit() override { Reported.clear(); }
 
 protected:
-  explicit FlowCheck(const OptionReader &Options);
-  /// Analyses one function definition and reports what it finds.
-  virtual void checkFunction(const clang::FunctionDecl &Function,
-                             clang::ASTContext &Ctx, DiagnosticSink &Sink) = 0;
+  explicit FlowCheck(const OptionReader &Options)
+      : TaskCheck(Options, FunctionDefinitions) {}
   /// True the first time this translation unit reports \p What at \p Loc.
   bool firstReport(clang::SourceLocation Loc, llvm::StringRef What = "");
 
@@ -42,9 +32,6 @@ protected:
   static std::string kindSelect(unsigned Kind);
   /// Streams what \p C did as the two arguments of kindSelect().
   static void describe(clang::DiagnosticBuilder &D, const Consumption &C);
-
-  const NameListOption TaskTypeNames;
-  const TaskTypes Tasks;
 
 private:
   std::set<std::pair<unsigned, std::string>> Reported;

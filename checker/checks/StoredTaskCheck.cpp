@@ -4,11 +4,9 @@
 #include "../analysis/Places.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtVisitor.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace valuetask {
 
@@ -33,6 +31,8 @@ std::string describeVariable(const VarDecl &Var) {
     return "thread-local " + quoted(Var);
   if (Var.isStaticLocal())
     return "static local " + quoted(Var);
+  if (Var.isStaticDataMember())
+    return "static member " + quoted(Var);
   return "global " + quoted(Var);
 }
 
@@ -105,11 +105,10 @@ struct StoredTaskCheck::Reporter {
 };
 
 StoredTaskCheck::StoredTaskCheck(const OptionReader &Options)
-    : TaskTypeNames(readNameListOption(Options, "ValueTaskTypes",
-                                       /*AlsoGlobal=*/true, DefaultTaskTypes)),
+    : TaskCheck(Options,
+                FunctionDefinitions | InitializedFields | InitializedGlobals),
       AllowedStorageTypes(readNameListOption(Options, "AllowedStorageTypes",
-                                             /*AlsoGlobal=*/false, "")),
-      Tasks(TaskTypeNames.Names) {}
+                                             /*AlsoGlobal=*/false, "")) {}
 
 std::vector<std::pair<std::string, std::string>>
 StoredTaskCheck::options() const {
@@ -117,23 +116,9 @@ StoredTaskCheck::options() const {
           {"AllowedStorageTypes", AllowedStorageTypes.Raw}};
 }
 
-void StoredTaskCheck::registerMatchers(MatchFinder &Finder,
-                                       MatchFinder::MatchCallback &Callback) {
-  // Every declaration of the translation unit is tried, system headers
-  // included: the cheap tests come first, the source-location one last.
-  auto InUserCode = unless(isExpansionInSystemHeader());
-  // A function's body (and a constructor's initializers) is walked once,
-  // top-down, for every kind of store: the function decides whether its
-  // code belongs to the task library.
-  Finder.addMatcher(functionDecl(isDefinition(), InUserCode).bind("function"),
-                    &Callback);
-  Finder.addMatcher(
-      fieldDecl(hasInClassInitializer(expr()), InUserCode).bind("field"),
-      &Callback);
-  Finder.addMatcher(
-      varDecl(hasGlobalStorage(), hasInitializer(expr()), InUserCode)
-          .bind("global"),
-      &Callback);
+StoredTaskCheck::Reporter StoredTaskCheck::reporter(ASTContext &Ctx,
+                                                    DiagnosticSink &Sink) {
+  return Reporter{Sink, Ctx.getSourceManager(), Tasks, ReportedLocations};
 }
 
 bool StoredTaskCheck::stores(QualType T, const FieldDecl *Member) const {
@@ -148,26 +133,6 @@ bool StoredTaskCheck::stores(QualType T, const FieldDecl *Member) const {
   const auto *Owner = dyn_cast<CXXRecordDecl>(Member->getParent());
   return !Owner ||
          !AllowedStorageTypes.Names.contains(*classTemplateOrClassOf(*Owner));
-}
-
-void StoredTaskCheck::check(const MatchFinder::MatchResult &Result,
-                            DiagnosticSink &Sink) {
-  if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  Reporter Report{Sink, *Result.SourceManager, Tasks, ReportedLocations};
-  // The task library's own internals hold tasks by design.
-  auto InLibrary = [&](const Decl &D) { return Tasks.isInTaskLibrary(D); };
-  const BoundNodes &N = Result.Nodes;
-  if (const auto *Function = N.getNodeAs<FunctionDecl>("function")) {
-    if (!InLibrary(*Function))
-      checkBody(*Function, Report);
-  } else if (const auto *Field = N.getNodeAs<FieldDecl>("field")) {
-    if (!InLibrary(*Field))
-      checkDefaultMemberInit(*Field, Report);
-  } else if (const auto *Var = N.getNodeAs<VarDecl>("global")) {
-    if (!InLibrary(*Var))
-      checkGlobal(*Var, Report);
-  }
 }
 
 /// Every store a function body makes, found in one walk of its statements
@@ -234,8 +199,9 @@ private:
   Reporter &Report;
 };
 
-void StoredTaskCheck::checkBody(const FunctionDecl &Function,
-                                Reporter &Report) {
+void StoredTaskCheck::checkFunction(const FunctionDecl &Function,
+                                    ASTContext &Ctx, DiagnosticSink &Sink) {
+  Reporter Report = reporter(Ctx, Sink);
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Function))
     for (const CXXCtorInitializer *Init : Constructor->inits())
       if (Init->isWritten())
@@ -279,17 +245,18 @@ void StoredTaskCheck::checkInitializer(const CXXCtorInitializer &Init,
     Report(Init.getSourceLocation(), "member " + quoted(*Field), Field->getType());
 }
 
-void StoredTaskCheck::checkDefaultMemberInit(const FieldDecl &Field,
-                                             Reporter &Report) {
+void StoredTaskCheck::checkField(const FieldDecl &Field, ASTContext &Ctx,
+                                 DiagnosticSink &Sink) {
+  Reporter Report = reporter(Ctx, Sink);
   const Expr *Init = Field.getInClassInitializer();
   if (Init && stores(Field.getType(), &Field) && !makesEmptyTask(Init))
     Report(Init->getBeginLoc(), "member " + quoted(Field), Field.getType());
 }
 
-void StoredTaskCheck::checkGlobal(const VarDecl &Var, Reporter &Report) {
-  const Expr *Init = Var.getInit(); // null on a redeclaration
-  if (!Init)
-    return;
+void StoredTaskCheck::checkGlobal(const VarDecl &Var, ASTContext &Ctx,
+                                  DiagnosticSink &Sink) {
+  Reporter Report = reporter(Ctx, Sink);
+  const Expr *Init = Var.getInit();
   if (const auto *Lambda = dyn_cast<LambdaExpr>(skipTransparent(Init)))
     checkLambda(*Lambda, Report);
   if (stores(Var.getType()) && !makesEmptyTask(Init))

@@ -2,7 +2,8 @@
 //
 // valuetask-clangd is Debian's clangd (libclangdMain.a) plus the valuetask
 // clang-tidy module. This file is its main(): it makes sure the module is
-// linked, gives clangd a resource directory it can find, and hands over.
+// linked, tells it how clangd traverses the AST, gives clangd a resource
+// directory it can find, and hands over.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +31,7 @@ namespace tidy {
 extern volatile int ValueTaskModuleAnchorSource;
 static int ValueTaskModuleAnchorDestination [[maybe_unused]] =
     ValueTaskModuleAnchorSource;
+extern bool ValueTaskTraversesTopLevelDeclarations;
 } // namespace tidy
 } // namespace clang
 
@@ -67,6 +69,9 @@ bool resourceDirNextToExecutable() {
 } // namespace
 
 int main(int argc, char *argv[]) {
+  // Before clangd starts its threads, which read it.
+  clang::tidy::ValueTaskTraversesTopLevelDeclarations = true;
+
   // Tell it apart from the stock clangd it wraps, whose version follows.
   for (int I = 1; I < argc; ++I)
     if (std::strcmp(argv[I], "--version") == 0 ||

@@ -392,7 +392,8 @@ public:
     std::vector<std::unique_ptr<CheckRunner>> Runners;
     for (EnabledCheck &C : Config.Checks) {
       Runners.push_back(std::make_unique<CheckRunner>(C, Out));
-      C.Impl->registerMatchers(Finder, *Runners.back());
+      C.Impl->registerMatchers(Finder, *Runners.back(),
+                               Traversal::TopLevelDeclarations);
     }
     // The main action is done with the AST: narrow what the matchers see
     // to the user's declarations, and put it back afterwards.

@@ -15,6 +15,13 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 
+namespace clang::tidy {
+// valuetask-clangd sets this before clangd starts: clangd runs the matchers
+// over the main file's top-level declarations only (its preamble is left
+// out), so the checks must match there declaration by declaration.
+bool ValueTaskTraversesTopLevelDeclarations = false;
+} // namespace clang::tidy
+
 namespace clang::tidy::valuetask {
 
 namespace {
@@ -46,7 +53,10 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override {
     if (Enabled)
-      Impl->registerMatchers(*Finder, *this);
+      Impl->registerMatchers(*Finder, *this,
+                             ValueTaskTraversesTopLevelDeclarations
+                                 ? ::valuetask::Traversal::TopLevelDeclarations
+                                 : ::valuetask::Traversal::WholeTranslationUnit);
   }
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override {
     Impl->check(Result, *this);

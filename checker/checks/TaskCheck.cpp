@@ -1,0 +1,98 @@
+//===- TaskCheck.cpp - a check over the declarations of user code ---------===//
+
+#include "TaskCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace valuetask {
+
+namespace {
+
+bool inSystemHeader(const Decl &D, const SourceManager &SM) {
+  SourceLocation Loc = D.getBeginLoc();
+  return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+}
+
+} // namespace
+
+/// Visits what the matchers of a whole-translation-unit traversal would
+/// (template instantiations, implicit code such as a lambda's class) minus
+/// every declaration a system header holds and all that it contains: a
+/// system header's namespace, class or function holds no user code.
+class TaskCheck::UserCodeWalker
+    : public RecursiveASTVisitor<UserCodeWalker> {
+public:
+  UserCodeWalker(TaskCheck &Check, ASTContext &Ctx, DiagnosticSink &Sink)
+      : Check(Check), Ctx(Ctx), Sink(Sink) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D || inSystemHeader(*D, Ctx.getSourceManager()))
+      return true;
+    Check.dispatch(*D, Ctx, Sink);
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+private:
+  TaskCheck &Check;
+  ASTContext &Ctx;
+  DiagnosticSink &Sink;
+};
+
+TaskCheck::TaskCheck(const OptionReader &Options, unsigned Kinds)
+    : TaskTypeNames(readNameListOption(Options, "ValueTaskTypes",
+                                       /*AlsoGlobal=*/true, DefaultTaskTypes)),
+      Tasks(TaskTypeNames.Names), Kinds(Kinds) {}
+
+void TaskCheck::registerMatchers(MatchFinder &Finder,
+                                 MatchFinder::MatchCallback &Callback,
+                                 Traversal Scope) {
+  if (Scope == Traversal::WholeTranslationUnit) {
+    Finder.addMatcher(translationUnitDecl().bind("unit"), &Callback);
+    return;
+  }
+  if (Kinds & FunctionDefinitions)
+    Finder.addMatcher(functionDecl().bind("declaration"), &Callback);
+  if (Kinds & InitializedFields)
+    Finder.addMatcher(fieldDecl().bind("declaration"), &Callback);
+  if (Kinds & InitializedGlobals)
+    Finder.addMatcher(varDecl().bind("declaration"), &Callback);
+}
+
+void TaskCheck::check(const MatchFinder::MatchResult &Result,
+                      DiagnosticSink &Sink) {
+  ASTContext &Ctx = *Result.Context;
+  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  if (const auto *Unit = Result.Nodes.getNodeAs<TranslationUnitDecl>("unit"))
+    UserCodeWalker(*this, Ctx, Sink)
+        .TraverseDecl(const_cast<TranslationUnitDecl *>(Unit));
+  else if (const auto *D = Result.Nodes.getNodeAs<Decl>("declaration");
+           D && !inSystemHeader(*D, Ctx.getSourceManager()))
+    dispatch(*D, Ctx, Sink);
+}
+
+void TaskCheck::dispatch(const Decl &D, ASTContext &Ctx, DiagnosticSink &Sink) {
+  // The task library's own internals handle tasks by design.
+  if (const auto *Function = dyn_cast<FunctionDecl>(&D)) {
+    if ((Kinds & FunctionDefinitions) && Function->isThisDeclarationADefinition() &&
+        !Tasks.isInTaskLibrary(*Function))
+      checkFunction(*Function, Ctx, Sink);
+  } else if (const auto *Field = dyn_cast<FieldDecl>(&D)) {
+    if ((Kinds & InitializedFields) && Field->hasInClassInitializer() &&
+        !Tasks.isInTaskLibrary(*Field))
+      checkField(*Field, Ctx, Sink);
+  } else if (const auto *Var = dyn_cast<VarDecl>(&D)) {
+    if ((Kinds & InitializedGlobals) && Var->hasGlobalStorage() &&
+        Var->hasInit() && !Tasks.isInTaskLibrary(*Var))
+      checkGlobal(*Var, Ctx, Sink);
+  }
+}
+
+} // namespace valuetask
