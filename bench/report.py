@@ -421,20 +421,21 @@ def checks_section(data, out, results):
                "trivial: its `hasAncestor` matcher builds the TU-wide parent map, 1.9 s on the large TU "
                "(the valuetask checks build none). Every run loads the plugin "
                "and pins `--header-filter=^$`, so the only difference between two sides is the "
-               f"enabled checks. {data['reps']} interleaved repetitions per pair (trivial, checked, "
-               "trivial, checked, …; 1 at 10,000 and for use-after-move at 1,000, which is given up "
-               f"after {data['uam_timeout']:.0f} s; 7 pairs on the large TU). Times are medians of the whole "
+               f"enabled checks. Interleaved repetitions per pair (trivial, checked, trivial, "
+               f"checked, …): {data['scaling_reps']} for the valuetask runs of the "
+               f"generated functions, {data['large_tu_reps']} on the large TU, {data['reps']} "
+               "elsewhere; use-after-move runs once at 1,000 and is given up "
+               f"after {data['uam_timeout']:.0f} s. Times are medians of the whole "
                "clang-tidy process: CPU (user + sys, from `getrusage`) first, wall in parentheses; a "
                "ratio is the median of the ratios of the back-to-back pairs, so load that changes "
                "between pairs hits both sides of each alike. Check cost is the sum of the valuetask "
-               "checks in `--enable-check-profile` (user + sys), which the checked runs store. The "
-               "profile times itself too: clang-tidy starts and stops a timer (`getrusage`, a system "
-               "call) for every node a check's matcher is tried on, system headers included, so a "
-               "check with a cheap matcher on every function declaration shows tenths of a second, "
-               "most of it `sys`, that a run without the profile does not spend. It includes a "
-               "per-TU part that does not grow with the function (the checks' matchers over the "
-               "runtime header), so the 100 → 1,000 step understates the growth and the 1,000 → "
-               "10,000 step is the telling one. The use-after-move runs at 1,000 complete with "
+               "checks in `--enable-check-profile` (user + sys, the median of the checked runs). "
+               "Each check matches the translation unit once and walks its declarations outside "
+               "system headers, so its profile times that walk and the analysis, with one timer per "
+               "check. The check cost includes a per-TU part that does not grow with the function "
+               "(the walk and the runtime header's functions), so the 100 → 1,000 step understates "
+               "the growth and the 1,000 → 10,000 step is the telling one. The use-after-move runs "
+               "at 1,000 complete with "
                "`VALUETASK_BENCH_UAM_TIMEOUT=600 bench/run.sh checks` (several minutes each).\n")
     for major, v in data["versions"].items():
         out.append(f"### clang-tidy-{major} ({v['version']})\n")
@@ -552,25 +553,18 @@ def checks_section(data, out, results):
 
 WHY_CHECKS = {
     "scaling": (
-        "**Scaling (awaits).** The consumption analysis itself is linear here: only places that "
-        "may be consumed twice enter its dataflow, its states are sparse and pruned by liveness, "
-        "and its solver goes round-robin in reverse post-order. What grows faster in the "
-        "`awaits` shape, where all N tasks are alive at once, is building each function's CFG "
-        "and events, which every flow check does for itself: `valuetask-result-before-completion`, "
-        "which runs no dataflow on these inputs, grows about as much as the others. Its cause is "
-        "not profiled yet (`perf` shows no single hot spot). The figure at 1,000 is also a few "
-        "hundredths of a second, so the ratio carries that run's noise."),
+        "**Scaling.** The consumption analysis is linear by construction: only places that may be "
+        "consumed twice enter its dataflow, its states are sparse and pruned by liveness, and its "
+        "solver goes round-robin in reverse post-order; most of the rest is clang's CFG, built "
+        "once per function. The check cost at 1,000 is a few hundredths of a second, which a "
+        "run on a shared machine varies by up to a third from run to run, so a ratio a "
+        "little over the target carries that noise; the exponent column, near 1, is the "
+        "figure to read."),
     "large": (
-        "**Large TU.** The profile counts its own timers. clang-tidy starts and stops a timer (two "
-        "`getrusage` calls) for every declaration a check's matcher is tried on, and the valuetask "
-        "checks try every function declaration of the translation unit, Boost.Asio's and the "
-        "standard library's included, where they stop at once: `valuetask-stored-task` tries "
-        "variable and field declarations too. Most of the profile is therefore `sys` time that a run "
-        "without `--enable-check-profile` does not spend. Measured without the profile on a quiet "
-        "machine (`perf record --call-graph=dwarf` of `clang-tidy-19 --checks=-*,valuetask-*` and of "
-        "the trivial check on `large_tu.cpp`), matching and the checks' own work took 4.0 % of the "
-        "samples against 2.0 % for the trivial check: the plugin's code 0.7 %, matcher attempts "
-        "0.9 %. The whole-process ratio, which carries no timers, is the figure of the real cost."),
+        "**Large TU.** The check profile is the walk over the declarations outside system "
+        "headers and the analysis of the user's functions; the whole-process ratio, which "
+        "carries no timers, is the figure of the real cost. A few per cent is also about what "
+        "two runs of the same command differ by on a shared machine."),
 }
 
 
@@ -583,7 +577,7 @@ def plugin_section(lines):
 
 
 def is_check_paragraph(line):
-    return line.startswith("**Scaling") or line.startswith("**Large TU")
+    return line.startswith(("**Scaling", "**Large TU"))
 
 
 def previous_halves(text):
