@@ -45,10 +45,18 @@ QualifiedNameList::parse(llvm::StringRef Text, std::string &Error) {
 }
 
 bool QualifiedNameList::contains(const NamedDecl &D) const {
-  if (Names.empty())
+  // Printing the qualified name allocates, and this is asked of nearly every
+  // type and callee: the unqualified name rules most of them out first.
+  // Every listed part is an identifier, so a declaration without one (an
+  // operator, a constructor) is never listed.
+  const IdentifierInfo *Id = D.getIdentifier();
+  if (!Id || llvm::none_of(Names, [&](llvm::StringRef Name) {
+        size_t Last = Name.rfind("::");
+        return Name.substr(Last == llvm::StringRef::npos ? 0 : Last + 2) ==
+               Id->getName();
+      }))
     return false;
-  std::string Qualified = D.getQualifiedNameAsString();
-  return llvm::is_contained(Names, Qualified);
+  return llvm::is_contained(Names, D.getQualifiedNameAsString());
 }
 
 bool QualifiedNameList::hasOutermostNamespace(llvm::StringRef Namespace) const {
