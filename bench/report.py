@@ -559,11 +559,11 @@ WHY_CHECKS = {
         "Counted instead of timed, `valgrind --tool=callgrind "
         "--toggle-collect='valuetask::TaskCheck::check*' clang-tidy-19 "
         "--checks=-*,valuetask-double-await` on the moves inputs of 1,000 and 10,000 executes "
-        "9.4× the instructions. What time adds on top is memory: each flow check reads a "
-        "function's AST and builds its own CFG, which at 10,000 tasks no longer stay in the "
-        "cache between them; the exponent column, near 1, is the figure to read. The check cost "
-        "at 1,000 is also a few hundredths of a second, which varies by up to a third from run to "
-        "run on a shared machine."),
+        "9.4× the instructions, and sys time stays near zero. What time adds on top is most "
+        "likely memory: each flow check reads a function's AST and builds its own CFG, which at "
+        "10,000 tasks no longer stay in the cache between them; the exponent column, near 1, is "
+        "the figure to read. The check cost at 1,000 is also a few hundredths of a second, which "
+        "varies by up to a third from run to run on a shared machine."),
     "large": (
         "**Large TU.** The check profile is the walk over the declarations outside system "
         "headers and the analysis of the user's functions; the whole-process ratio, which "
