@@ -40,6 +40,7 @@ QualifiedNameList::parse(llvm::StringRef Text, std::string &Error) {
       return std::nullopt;
     }
     List.Names.push_back(Name.str());
+    List.LastParts.push_back(Parts.back().str());
   }
   return List;
 }
@@ -50,11 +51,7 @@ bool QualifiedNameList::contains(const NamedDecl &D) const {
   // Every listed part is an identifier, so a declaration without one (an
   // operator, a constructor) is never listed.
   const IdentifierInfo *Id = D.getIdentifier();
-  if (!Id || llvm::none_of(Names, [&](llvm::StringRef Name) {
-        size_t Last = Name.rfind("::");
-        return Name.substr(Last == llvm::StringRef::npos ? 0 : Last + 2) ==
-               Id->getName();
-      }))
+  if (!Id || !llvm::is_contained(LastParts, Id->getName()))
     return false;
   return llvm::is_contained(Names, D.getQualifiedNameAsString());
 }

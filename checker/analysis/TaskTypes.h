@@ -42,6 +42,7 @@ public:
 
 private:
   llvm::SmallVector<std::string, 4> Names; // without the leading "::"
+  llvm::SmallVector<std::string, 4> LastParts; // "name" of each "ns::name"
 };
 
 /// The tracked task types.
