@@ -105,11 +105,10 @@ void collectWrittenVariables(const Stmt *S,
 
 class Analyzer {
 public:
-  Analyzer(FunctionConsumptions &Result)
-      : Result(Result), Events(*Result.Events),
-        SM(Events.context().getSourceManager()) {}
+  explicit Analyzer(const FunctionEvents &Events)
+      : Events(Events), SM(Events.context().getSourceManager()) {}
 
-  void run();
+  std::vector<RepeatedConsumption> run();
 
 private:
   void layOutSlots();
@@ -124,8 +123,8 @@ private:
   bool exclusive(unsigned Earlier, unsigned Later) const;
   bool contradicts(const clang::CFGBlock &From, unsigned Succ) const;
 
-  FunctionConsumptions &Result;
   const FunctionEvents &Events;
+  std::vector<RepeatedConsumption> Repeated;
   const SourceManager &SM;
   // Slot layout: the sites a place's bits stand for, and where they start.
   std::vector<std::shared_ptr<std::vector<unsigned>>> SitesOf; // by place
@@ -241,7 +240,7 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
       clearPlace(E.Place, S, /*Escape=*/false);
       break;
     case Event::Exit:
-    case Event::ReadResult:
+    case Event::MemberCall:
     case Event::BoolWrite:
       break;
     case Event::Escape:
@@ -304,7 +303,7 @@ void Analyzer::liveBefore(const CFGBlock &Block, LivePlaces &Live) const {
       break;
     }
     case Event::Exit:
-    case Event::ReadResult:
+    case Event::MemberCall:
     case Event::BoolWrite:
       break;
     }
@@ -374,7 +373,7 @@ void Analyzer::report(unsigned Later, llvm::SmallVector<unsigned, 4> Earlier) {
     return isBefore(A.Index, B.Index) ||
            (!isBefore(B.Index, A.Index) && A.Index < B.Index);
   });
-  Result.Repeated.push_back(std::move(R));
+  Repeated.push_back(std::move(R));
 }
 
 /// Which `bool` variables branch conditions test, and what is known of
@@ -420,13 +419,13 @@ void Analyzer::findConditions() {
       });
 }
 
-void Analyzer::run() {
+std::vector<RepeatedConsumption> Analyzer::run() {
   layOutSlots();
   if (NumSlots == 0)
-    return;
+    return {};
   findRepeatable();
   if (Repeatable.none())
-    return;
+    return {};
   findConditions();
   const CFG &Graph = Events.cfg();
   const ASTContext &Ctx = Events.context();
@@ -454,6 +453,7 @@ void Analyzer::run() {
       ConsumedState S = *In[Block->getBlockID()];
       transfer(*Block, S, /*Report=*/true);
     }
+  return std::move(Repeated);
 }
 
 /// A function whose body is `return <constant false>;`.
@@ -496,17 +496,9 @@ bool loopConditionIsFalseAtRunTime(const DoStmt &Loop, const ASTContext &Ctx) {
   return false;
 }
 
-std::unique_ptr<FunctionConsumptions>
-analyzeConsumptions(const FunctionDecl &FD, ASTContext &Ctx,
-                    const TransferOptions &Options) {
-  std::unique_ptr<FunctionEvents> Events =
-      FunctionEvents::build(FD, Ctx, Options);
-  if (!Events)
-    return nullptr;
-  auto Result = std::make_unique<FunctionConsumptions>();
-  Result->Events = std::move(Events);
-  Analyzer(*Result).run();
-  return Result;
+std::vector<RepeatedConsumption>
+findRepeatedConsumptions(const FunctionEvents &Events) {
+  return Analyzer(Events).run();
 }
 
 } // namespace valuetask

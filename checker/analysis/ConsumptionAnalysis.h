@@ -22,25 +22,14 @@
 #define VALUETASK_CHECKER_ANALYSIS_CONSUMPTIONANALYSIS_H
 
 #include "Transfer.h"
-#include <memory>
 #include <vector>
 
 namespace valuetask {
 
-/// The result for one function.
-struct FunctionConsumptions {
-  std::unique_ptr<FunctionEvents> Events;
-  std::vector<RepeatedConsumption> Repeated;
-
-  llvm::ArrayRef<Consumption> consumptions() const {
-    return Events->consumptions();
-  }
-};
-
-/// Analyses \p FD; null when FunctionEvents::build() skips it.
-std::unique_ptr<FunctionConsumptions>
-analyzeConsumptions(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
-                    const TransferOptions &Options);
+/// Each consumption of \p Events' function that some path reaches after
+/// earlier ones, with those earlier ones.
+std::vector<RepeatedConsumption>
+findRepeatedConsumptions(const FunctionEvents &Events);
 
 /// Whether the back edge of \p Loop cannot be taken: its condition is a
 /// constant false, or a call of a function whose body only returns false

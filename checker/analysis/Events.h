@@ -55,7 +55,8 @@ struct Event {
     ScopeEnd,  // the place's variable dies at Loc (the closing brace, or
                // the return, break or goto that leaves its scope)
     Exit,      // the function returns or throws at Loc (Place unused)
-    ReadResult, // Value: a call of a result function on the place
+    MemberCall, // Value: a call of a named member function on the task
+                // in the place (the result analysis picks its readers)
     BoolWrite,  // Var, a local `bool`, is written: Value is the new value,
                 // null for an unknown write or the end of its scope
   } Kind;

@@ -173,8 +173,8 @@ const Expr *branchCondition(const CFGBlock &Block) {
 /// One function's events, with what its flags say about completion.
 class TaskStates {
 public:
-  explicit TaskStates(std::unique_ptr<FunctionEvents> Events)
-      : Events(std::move(Events)), Places(this->Events->places()) {
+  explicit TaskStates(const FunctionEvents &Events)
+      : Events(Events), Places(Events.places()) {
     for (const CFGBlock *Block : cfg())
       for (const Event &E : eventsOf(*Block))
         if (E.Kind == Event::BoolWrite && E.Value) {
@@ -186,12 +186,12 @@ public:
         }
   }
 
-  const CFG &cfg() const { return Events->cfg(); }
+  const CFG &cfg() const { return Events.cfg(); }
   llvm::ArrayRef<Event> eventsOf(const CFGBlock &B) const {
-    return Events->eventsOf(B.getBlockID());
+    return Events.eventsOf(B.getBlockID());
   }
   const PlaceTable &places() const { return Places; }
-  const FunctionEvents &events() const { return *Events; }
+  const FunctionEvents &events() const { return Events; }
 
   /// Applies a flag's write to \p S.
   void write(const Event &E, PlaceOrigins &S) const {
@@ -268,20 +268,11 @@ private:
     return provenComplete(Cond, Value, None);
   }
 
-  std::unique_ptr<FunctionEvents> Events;
+  const FunctionEvents &Events;
   const PlaceTable &Places;
   llvm::DenseMap<const Event *, unsigned> BindingOf;
   std::vector<Binding> Bindings;
 };
-
-std::unique_ptr<TaskStates> prepare(const FunctionDecl &FD, ASTContext &Ctx,
-                                    const TransferOptions &Options) {
-  std::unique_ptr<FunctionEvents> Events =
-      FunctionEvents::build(FD, Ctx, Options);
-  if (!Events)
-    return nullptr;
-  return std::make_unique<TaskStates>(std::move(Events));
-}
 
 /// Exception edges are left out: a task dropped while an exception unwinds
 /// is not what these analyses report.
@@ -298,21 +289,22 @@ std::string rootName(const Place &P) {
 // ---- result before completion --------------------------------------------------
 
 std::vector<EarlyResultRead>
-findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
-                     const TransferOptions &Options) {
-  if (Options.ResultFunctions.empty())
-    return {};
-  std::unique_ptr<TaskStates> F = prepare(FD, Ctx, Options);
-  if (!F)
-    return {};
-  bool HasRead = llvm::any_of(F->cfg(), [&](const CFGBlock *Block) {
-    return llvm::any_of(F->eventsOf(*Block), [](const Event &E) {
-      return E.Kind == Event::ReadResult;
-    });
+findEarlyResultReads(const FunctionEvents &Events,
+                     llvm::ArrayRef<std::string> ResultFunctions) {
+  auto IsRead = [&](const Event &E) {
+    if (E.Kind != Event::MemberCall)
+      return false;
+    const clang::CXXMethodDecl *Method =
+        cast<CXXMemberCallExpr>(E.Value)->getMethodDecl();
+    return Method && llvm::is_contained(ResultFunctions, Method->getName());
+  };
+  bool HasRead = llvm::any_of(Events.cfg(), [&](const CFGBlock *Block) {
+    return llvm::any_of(Events.eventsOf(Block->getBlockID()), IsRead);
   });
   if (!HasRead)
     return {};
-  const PlaceTable &Places = F->places();
+  TaskStates States(Events);
+  const PlaceTable &Places = States.places();
 
   // Origin 0 is "unknown"; origin I > 0 is Origins[I - 1].
   std::vector<TaskOrigin> Origins;
@@ -329,7 +321,7 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
   };
   auto Unknown = [&](PlaceId Root, PlaceOrigins &S) {
     for (PlaceId P : Places.subtree(Root)) {
-      F->forgetFlagsOf(P, S);
+      States.forgetFlagsOf(P, S);
       S.ByPlace[P] = {0};
     }
   };
@@ -372,13 +364,13 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
   std::vector<std::pair<const Event *, PlaceSet>> Reads;
   bool Reporting = false;
   auto Transfer = [&](const CFGBlock &Block, PlaceOrigins &S) {
-    for (const Event &E : F->eventsOf(Block)) {
+    for (const Event &E : States.eventsOf(Block)) {
       switch (E.Kind) {
       case Event::Reset:
         Put(E.Place, E.Value, S);
         break;
-      case Event::ReadResult:
-        if (Reporting && !S.ByPlace[E.Place].empty())
+      case Event::MemberCall:
+        if (Reporting && IsRead(E) && !S.ByPlace[E.Place].empty())
           Reads.push_back({&E, S.ByPlace[E.Place]});
         break;
       case Event::Consume:
@@ -392,13 +384,13 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
         // Unknown code may have put another task there; the one made here
         // may still be the one it holds.
         for (PlaceId P : Places.subtree(E.Place)) {
-          F->forgetFlagsOf(P, S);
+          States.forgetFlagsOf(P, S);
           unionInto(S.ByPlace[P], {0});
         }
         break;
       case Event::Swap:
-        F->forgetFlagsOf(E.Place, S);
-        F->forgetFlagsOf(E.Index, S);
+        States.forgetFlagsOf(E.Place, S);
+        States.forgetFlagsOf(E.Index, S);
         std::swap(S.ByPlace[E.Place], S.ByPlace[E.Index]);
         break;
       case Event::ResetThis:
@@ -406,7 +398,7 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
           Unknown(P, S);
         break;
       case Event::BoolWrite:
-        F->write(E, S);
+        States.write(E, S);
         break;
       case Event::Exit:
         break;
@@ -419,7 +411,7 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
     const Expr *Cond = branchCondition(Block);
     if (!Cond || SuccIndex > 1)
       return true;
-    for (unsigned Place : F->provenComplete(Cond, SuccIndex == 0, S))
+    for (unsigned Place : States.provenComplete(Cond, SuccIndex == 0, S))
       S.ByPlace[Place].clear();
     return true;
   };
@@ -427,9 +419,9 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
   // Parameters and members come in unknown; locals get a Reset first.
   PlaceOrigins Entry;
   Entry.ByPlace.assign(Places.size(), PlaceSet{0});
-  auto In = solveForward(F->events().order(), Entry, Transfer, Edge);
+  auto In = solveForward(Events.order(), Entry, Transfer, Edge);
   Reporting = true;
-  for (const CFGBlock *Block : F->cfg())
+  for (const CFGBlock *Block : States.cfg())
     if (auto &S = In[Block->getBlockID()]) {
       PlaceOrigins Copy = *S;
       Transfer(*Block, Copy);
@@ -453,13 +445,11 @@ findEarlyResultReads(const FunctionDecl &FD, ASTContext &Ctx,
 
 // ---- unconsumed on a path -------------------------------------------------------
 
-std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
-                                          ASTContext &Ctx,
-                                          const TransferOptions &Options) {
-  std::unique_ptr<TaskStates> F = prepare(FD, Ctx, Options);
-  if (!F || F->events().consumptions().empty())
+std::vector<DroppedTask> findDroppedTasks(const FunctionEvents &Events) {
+  if (Events.consumptions().empty())
     return {};
-  const PlaceTable &Places = F->places();
+  TaskStates States(Events);
+  const PlaceTable &Places = States.places();
   // A task this function owns: a whole local or by-value parameter, not a
   // reference to, or a part of, someone else's object.
   auto Owned = [&](PlaceId Id) {
@@ -474,8 +464,8 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
   // parameter).
   llvm::DenseMap<const Event *, unsigned> PutOrigin;
   std::vector<PlaceId> OriginPlace;
-  for (const CFGBlock *Block : F->cfg())
-    for (const Event &E : F->eventsOf(*Block))
+  for (const CFGBlock *Block : States.cfg())
+    for (const Event &E : States.eventsOf(*Block))
       if (E.Kind == Event::Reset && E.Value && Owned(E.Place) &&
           !makesEmptyTask(E.Value)) {
         PutOrigin[&E] = OriginPlace.size();
@@ -483,7 +473,7 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
       }
   PlaceOrigins Entry;
   Entry.ByPlace.resize(Places.size());
-  for (const ParmVarDecl *Param : FD.parameters())
+  for (const ParmVarDecl *Param : Events.function().parameters())
     if (std::optional<PlaceId> P = Places.findPlaceOfVariable(*Param);
         P && Owned(*P)) {
       Entry.ByPlace[*P] = {unsigned(OriginPlace.size())};
@@ -507,7 +497,7 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
     }
   };
   auto Transfer = [&](const CFGBlock &Block, PlaceOrigins &S) {
-    for (const Event &E : F->eventsOf(Block)) {
+    for (const Event &E : States.eventsOf(Block)) {
       switch (E.Kind) {
       case Event::Reset:
       case Event::Escape:
@@ -517,7 +507,7 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
           S.ByPlace[E.Place].push_back(It->second);
         break;
       case Event::Consume: {
-        const Consumption *C = &F->events().consumptions()[E.Index];
+        const Consumption *C = &Events.consumptions()[E.Index];
         if (Reporting)
           for (unsigned O : S.ByPlace[E.Place])
             if (!llvm::is_contained(ConsumedAt[O], C))
@@ -535,7 +525,7 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
       case Event::Swap:
         std::swap(S.ByPlace[E.Place], S.ByPlace[E.Index]);
         break;
-      case Event::ReadResult:
+      case Event::MemberCall:
       case Event::ResetThis:
       case Event::BoolWrite:
         break;
@@ -545,15 +535,15 @@ std::vector<DroppedTask> findDroppedTasks(const FunctionDecl &FD,
   auto Edge = [](const CFGBlock &Block, unsigned SuccIndex, PlaceOrigins &) {
     return takesEdge(Block, SuccIndex);
   };
-  auto In = solveForward(F->events().order(), Entry, Transfer, Edge);
+  auto In = solveForward(Events.order(), Entry, Transfer, Edge);
   Reporting = true;
-  for (const CFGBlock *Block : F->cfg())
+  for (const CFGBlock *Block : States.cfg())
     if (auto &S = In[Block->getBlockID()]) {
       PlaceOrigins Copy = *S;
       Transfer(*Block, Copy);
     }
 
-  const SourceManager &SM = Ctx.getSourceManager();
+  const SourceManager &SM = Events.context().getSourceManager();
   auto Before = [&](const Consumption *A, const Consumption *B) {
     return SM.isBeforeInTranslationUnit(SM.getFileLoc(A->Use->getBeginLoc()),
                                         SM.getFileLoc(B->Use->getBeginLoc()));

@@ -4,7 +4,8 @@
 // written), over the places of the consumption analysis (Places.h).
 //
 // Both read the events of the consumption analysis' transfer function
-// (Transfer.h), configured with the result functions (TransferOptions).
+// (Transfer.h); the first picks the calls of the result functions among
+// the member calls.
 //
 // - "may be incomplete": for each place, the set of places in this function
 //   where a task that may not have completed was put into it (or "unknown",
@@ -70,15 +71,14 @@ struct DroppedTask {
   llvm::SmallVector<Consumption, 2> ConsumedAt;
 };
 
-/// Result reads of \p FD that no completion fact guards.
-std::vector<EarlyResultRead> findEarlyResultReads(const clang::FunctionDecl &FD,
-                                                  clang::ASTContext &Ctx,
-                                                  const TransferOptions &Options);
+/// The reads through \p ResultFunctions (member functions of a task that
+/// read its result) that no completion fact guards.
+std::vector<EarlyResultRead>
+findEarlyResultReads(const FunctionEvents &Events,
+                     llvm::ArrayRef<std::string> ResultFunctions);
 
-/// Tasks of \p FD consumed on some path and dropped on another.
-std::vector<DroppedTask> findDroppedTasks(const clang::FunctionDecl &FD,
-                                          clang::ASTContext &Ctx,
-                                          const TransferOptions &Options);
+/// Tasks consumed on some path and dropped on another.
+std::vector<DroppedTask> findDroppedTasks(const FunctionEvents &Events);
 
 } // namespace valuetask
 

@@ -56,6 +56,13 @@ bool QualifiedNameList::contains(const NamedDecl &D) const {
   return llvm::is_contained(Names, D.getQualifiedNameAsString());
 }
 
+std::string QualifiedNameList::spelling() const {
+  std::string Result;
+  for (const std::string &Name : Names)
+    Result += "::" + Name + ";";
+  return Result;
+}
+
 bool QualifiedNameList::hasOutermostNamespace(llvm::StringRef Namespace) const {
   return llvm::any_of(Names, [&](llvm::StringRef Name) {
     return Name.split("::").first == Namespace && Name.contains("::");

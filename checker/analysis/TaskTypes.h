@@ -39,6 +39,8 @@ public:
   /// Whether some listed name lies in the outermost namespace \p Namespace.
   bool hasOutermostNamespace(llvm::StringRef Namespace) const;
   bool empty() const { return Names.empty(); }
+  /// The names as one `;`-separated string: equal lists spell alike.
+  std::string spelling() const;
 
 private:
   llvm::SmallVector<std::string, 4> Names; // without the leading "::"
@@ -49,6 +51,7 @@ private:
 class TaskTypes {
 public:
   explicit TaskTypes(QualifiedNameList Names) : Names(std::move(Names)) {}
+  const QualifiedNameList &names() const { return Names; }
 
   /// Whether \p T (references and cv-qualifiers ignored) is a task type.
   bool isTask(clang::QualType T) const;

@@ -551,11 +551,9 @@ void TransferVisitor::memberCall(const CXXMemberCallExpr &Call) {
   if (Method->getName() == "value" && Places.findPlaceOf(&Call))
     return; // `o.value()` names a place
   if (Places[*P].IsTask) {
-    if (llvm::is_contained(Options.ResultFunctions, Method->getName())) {
-      Event Read{Event::ReadResult, *P};
-      Read.Value = &Call;
-      emit(Read);
-    }
+    Event Called{Event::MemberCall, *P};
+    Called.Value = &Call;
+    emit(Called);
     if (Method->getName() == "preserve")
       consume(Object, ConsumptionKind::Preserve, Method);
     else if (Method->getRefQualifier() == RQ_RValue)
@@ -758,6 +756,18 @@ FunctionEvents::build(const FunctionDecl &FD, ASTContext &Ctx,
   Result->Ctx = &Ctx;
   TransferVisitor(*Result, Options).run();
   return Result;
+}
+
+const FunctionEvents *
+FunctionEventsCache::get(const FunctionDecl &FD, ASTContext &Ctx,
+                         const TransferOptions &Options) {
+  std::string Configuration = Options.Tasks.names().spelling() + "|" +
+                              Options.NonConsumingFunctions.spelling();
+  auto [It, Inserted] =
+      Built.try_emplace({&FD, std::move(Configuration)}, nullptr);
+  if (Inserted)
+    It->second = FunctionEvents::build(FD, Ctx, Options);
+  return It->second.get();
 }
 
 } // namespace valuetask

@@ -16,7 +16,9 @@
 #include "Solver.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 #include <memory>
+#include <string>
 
 namespace valuetask {
 
@@ -25,8 +27,6 @@ struct TransferOptions {
   const TaskTypes &Tasks;
   /// Functions that observe the tasks passed to them.
   const QualifiedNameList &NonConsumingFunctions;
-  /// Member functions of a task that read its result (ReadResult events).
-  llvm::ArrayRef<std::string> ResultFunctions = {};
 };
 
 /// Whether the edge from \p From to its successor \p SuccIndex is only
@@ -72,6 +72,25 @@ private:
   std::vector<Consumption> Consumptions;
   std::vector<unsigned> ConsumptionBlocks;
   std::vector<std::vector<Event>> BlockEvents;
+};
+
+/// The events of one translation unit's functions, each built once for all
+/// the analyses that ask under the same configuration, and kept until
+/// clear(): the checks read a function one after another.
+class FunctionEventsCache {
+public:
+  /// The events of \p FD under \p Options; null where
+  /// FunctionEvents::build() skips it.
+  const FunctionEvents *get(const clang::FunctionDecl &FD,
+                            clang::ASTContext &Ctx,
+                            const TransferOptions &Options);
+  void clear() { Built.clear(); }
+
+private:
+  /// By function and configuration (the spelling of both name lists).
+  std::map<std::pair<const clang::FunctionDecl *, std::string>,
+           std::unique_ptr<FunctionEvents>>
+      Built;
 };
 
 } // namespace valuetask

@@ -2,15 +2,17 @@
 //
 // The checks that run a flow analysis over each function body
 // (valuetask-double-await, -multiple-consumers, -result-before-completion,
-// -unconsumed-on-path) share the once-per-translation-unit reporting of a
-// location (a template instantiated twice yields each finding twice) and
-// the words for what a consumption did.
+// -unconsumed-on-path) share each function's events (its CFG and what each
+// element does to the tasks: built once, whichever of them asks first), the
+// once-per-translation-unit reporting of a location (a template
+// instantiated twice yields each finding twice) and the words for what a
+// consumption did.
 //
 //===----------------------------------------------------------------------===//
 #ifndef VALUETASK_CHECKER_CHECKS_FLOWCHECK_H
 #define VALUETASK_CHECKER_CHECKS_FLOWCHECK_H
 
-#include "../analysis/Events.h"
+#include "../analysis/Transfer.h"
 #include "TaskCheck.h"
 #include <set>
 
@@ -18,12 +20,17 @@ namespace valuetask {
 
 class FlowCheck : public TaskCheck {
 public:
-  void onStartOfTranslationUnit() override { Reported.clear(); }
-  void onEndOfTranslationUnit() override { Reported.clear(); }
+  void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
 protected:
   explicit FlowCheck(const OptionReader &Options)
       : TaskCheck(Options, FunctionDefinitions) {}
+  /// The events of \p Function, with \p NonConsumingFunctions observing
+  /// the tasks passed to them; null for a function without any.
+  const FunctionEvents *
+  eventsOf(const clang::FunctionDecl &Function, clang::ASTContext &Ctx,
+           const QualifiedNameList &NonConsumingFunctions) const;
   /// True the first time this translation unit reports \p What at \p Loc.
   bool firstReport(clang::SourceLocation Loc, llvm::StringRef What = "");
 

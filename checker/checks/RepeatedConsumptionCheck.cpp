@@ -25,15 +25,15 @@ RepeatedConsumptionCheck::options() const {
 void RepeatedConsumptionCheck::checkFunction(const FunctionDecl &Function,
                                              ASTContext &Ctx,
                                              DiagnosticSink &Sink) {
-  std::unique_ptr<FunctionConsumptions> Found =
-      analyzeConsumptions(Function, Ctx, {Tasks, NonConsumingFunctions.Names});
-  if (!Found)
+  const FunctionEvents *Events =
+      eventsOf(Function, Ctx, NonConsumingFunctions.Names);
+  if (!Events)
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::ArrayRef<Consumption> All = Found->consumptions();
+  llvm::ArrayRef<Consumption> All = Events->consumptions();
   CurrentFunction = &Function;
   CurrentContext = &Ctx;
-  for (const RepeatedConsumption &R : Found->Repeated) {
+  for (const RepeatedConsumption &R : findRepeatedConsumptions(*Events)) {
     if (!reports(R, All))
       continue;
     const Consumption &Later = All[R.Later];
@@ -42,7 +42,7 @@ void RepeatedConsumptionCheck::checkFunction(const FunctionDecl &Function,
     if (!firstReport(Loc))
       continue;
     warn(Sink, Later, Loc,
-         TaskTypes::canPreserve(Found->Events->places()[Later.Place].Type));
+         TaskTypes::canPreserve(Events->places()[Later.Place].Type));
     for (const auto &E : R.Earlier) {
       const Consumption &Earlier = All[E.Index];
       DiagnosticBuilder D = Sink.diag(

@@ -72,11 +72,13 @@ ResultBeforeCompletionCheck::options() const {
 void ResultBeforeCompletionCheck::checkFunction(const FunctionDecl &Function,
                                                 ASTContext &Ctx,
                                                 DiagnosticSink &Sink) {
-  TransferOptions Options{Tasks, defaultNonConsumingFunctions(),
-                          ResultFunctions};
+  const FunctionEvents *Events =
+      eventsOf(Function, Ctx, defaultNonConsumingFunctions());
+  if (!Events)
+    return;
   const SourceManager &SM = Ctx.getSourceManager();
   for (const EarlyResultRead &Read :
-       findEarlyResultReads(Function, Ctx, Options)) {
+       findEarlyResultReads(*Events, ResultFunctions)) {
     // Macros: the expansion site, in the user's file, where NOLINT works.
     SourceLocation Loc = SM.getFileLoc(Read.Use->getBeginLoc());
     if (!firstReport(Loc))

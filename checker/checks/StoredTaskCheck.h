@@ -16,7 +16,10 @@ class StoredTaskCheck : public TaskCheck {
 public:
   explicit StoredTaskCheck(const OptionReader &Options);
   std::vector<std::pair<std::string, std::string>> options() const override;
-  void onEndOfTranslationUnit() override { ReportedLocations.clear(); }
+  void onEndOfTranslationUnit() override {
+    TaskCheck::onEndOfTranslationUnit();
+    ReportedLocations.clear();
+  }
 
 private:
   struct Reporter;

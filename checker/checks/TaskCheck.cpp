@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include <vector>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -17,6 +18,28 @@ bool inSystemHeader(const Decl &D, const SourceManager &SM) {
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
 
+/// The functions, fields and variables of user code in one translation
+/// unit, in the order of a walk. The front ends make each check on its own
+/// and hand them nothing in common, but run the whole of one translation
+/// unit's matching on one thread, from the checks' onStartOfTranslationUnit()
+/// to their onEndOfTranslationUnit(), which both empty it: what it holds is
+/// always this translation unit's.
+struct UserDeclarations {
+  const TranslationUnitDecl *Unit = nullptr; // null until walked
+  std::vector<const Decl *> InWalkOrder;
+};
+
+UserDeclarations &sharedUserDeclarations() {
+  thread_local UserDeclarations Shared;
+  return Shared;
+}
+
+void forgetUserDeclarations() {
+  UserDeclarations &Shared = sharedUserDeclarations();
+  Shared.Unit = nullptr;
+  Shared.InWalkOrder.clear();
+}
+
 } // namespace
 
 /// Visits what the matchers of a whole-translation-unit traversal would
@@ -26,23 +49,23 @@ bool inSystemHeader(const Decl &D, const SourceManager &SM) {
 class TaskCheck::UserCodeWalker
     : public RecursiveASTVisitor<UserCodeWalker> {
 public:
-  UserCodeWalker(TaskCheck &Check, ASTContext &Ctx, DiagnosticSink &Sink)
-      : Check(Check), Ctx(Ctx), Sink(Sink) {}
+  UserCodeWalker(const SourceManager &SM, std::vector<const Decl *> &Found)
+      : SM(SM), Found(Found) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
 
   bool TraverseDecl(Decl *D) {
-    if (!D || inSystemHeader(*D, Ctx.getSourceManager()))
+    if (!D || inSystemHeader(*D, SM))
       return true;
-    Check.dispatch(*D, Ctx, Sink);
+    if (isa<FunctionDecl, FieldDecl, VarDecl>(D))
+      Found.push_back(D);
     return RecursiveASTVisitor::TraverseDecl(D);
   }
 
 private:
-  TaskCheck &Check;
-  ASTContext &Ctx;
-  DiagnosticSink &Sink;
+  const SourceManager &SM;
+  std::vector<const Decl *> &Found;
 };
 
 TaskCheck::TaskCheck(const OptionReader &Options, unsigned Kinds)
@@ -70,13 +93,24 @@ void TaskCheck::check(const MatchFinder::MatchResult &Result,
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  if (const auto *Unit = Result.Nodes.getNodeAs<TranslationUnitDecl>("unit"))
-    UserCodeWalker(*this, Ctx, Sink)
-        .TraverseDecl(const_cast<TranslationUnitDecl *>(Unit));
-  else if (const auto *D = Result.Nodes.getNodeAs<Decl>("declaration");
+  if (const auto *Unit = Result.Nodes.getNodeAs<TranslationUnitDecl>("unit")) {
+    UserDeclarations &Shared = sharedUserDeclarations();
+    if (Shared.Unit != Unit) {
+      forgetUserDeclarations();
+      UserCodeWalker(Ctx.getSourceManager(), Shared.InWalkOrder)
+          .TraverseDecl(const_cast<TranslationUnitDecl *>(Unit));
+      Shared.Unit = Unit;
+    }
+    for (const Decl *D : Shared.InWalkOrder)
+      dispatch(*D, Ctx, Sink);
+  } else if (const auto *D = Result.Nodes.getNodeAs<Decl>("declaration");
            D && !inSystemHeader(*D, Ctx.getSourceManager()))
     dispatch(*D, Ctx, Sink);
 }
+
+void TaskCheck::onStartOfTranslationUnit() { forgetUserDeclarations(); }
+
+void TaskCheck::onEndOfTranslationUnit() { forgetUserDeclarations(); }
 
 void TaskCheck::dispatch(const Decl &D, ASTContext &Ctx, DiagnosticSink &Sink) {
   // The task library's own internals handle tasks by design.

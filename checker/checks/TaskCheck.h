@@ -11,7 +11,9 @@
 //   unit, then a walk that skips each declaration a system header holds
 //   along with everything inside it. A matcher on every declaration would
 //   be tried on each of the tens of thousands that the standard library
-//   and Boost declare, and clang-tidy 19 times every such try.
+//   and Boost declare, and clang-tidy 19 times every such try. The first
+//   check to walk keeps the declarations it found, and the others read
+//   them.
 // - the top-level declarations of the user's files (clangd, the compiler
 //   plugin): a matcher per kind of declaration, which sees only those.
 //
@@ -35,6 +37,8 @@ public:
       Traversal Scope) final;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
              DiagnosticSink &Sink) final;
+  void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
 protected:
   /// The declarations a check is handed.

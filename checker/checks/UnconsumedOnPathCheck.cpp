@@ -12,9 +12,12 @@ namespace valuetask {
 void UnconsumedOnPathCheck::checkFunction(const FunctionDecl &Function,
                                           ASTContext &Ctx,
                                           DiagnosticSink &Sink) {
-  TransferOptions Options{Tasks, defaultNonConsumingFunctions()};
+  const FunctionEvents *Events =
+      eventsOf(Function, Ctx, defaultNonConsumingFunctions());
+  if (!Events)
+    return;
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const DroppedTask &Drop : findDroppedTasks(Function, Ctx, Options)) {
+  for (const DroppedTask &Drop : findDroppedTasks(*Events)) {
     SourceLocation Loc = SM.getFileLoc(Drop.Exit);
     if (!firstReport(Loc, Drop.Name))
       continue;
