@@ -86,7 +86,14 @@ bool TaskTypes::isTask(QualType T) const {
   if (T.isNull() || T->isDependentType())
     return false;
   const NamedDecl *D = classTemplateOrClassOf(T);
-  return D && Names.contains(*D);
+  return D && isListed(*D);
+}
+
+bool TaskTypes::isListed(const NamedDecl &D) const {
+  auto [It, Inserted] = Listed.try_emplace(&D, false);
+  if (Inserted)
+    It->second = Names.contains(D);
+  return It->second;
 }
 
 QualType TaskTypes::heldTask(QualType T) const { return heldTask(T, 0); }

@@ -9,6 +9,7 @@
 #define VALUETASK_CHECKER_ANALYSIS_TASKTYPES_H
 
 #include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -70,9 +71,17 @@ public:
   /// over and settle tasks by design, and are not checked.
   bool isInTaskLibrary(const clang::Decl &D) const;
 
+  /// Forgets what was learnt of one translation unit's declarations.
+  void forgetDeclarations() const { Listed.clear(); }
+
 private:
   clang::QualType heldTask(clang::QualType T, unsigned Depth) const;
+  /// Names.contains(D), asked of nearly every type and remembered: the
+  /// answer costs printing D's qualified name.
+  bool isListed(const clang::NamedDecl &D) const;
+
   QualifiedNameList Names;
+  mutable llvm::DenseMap<const clang::NamedDecl *, bool> Listed;
 };
 
 /// The class, or class template, that \p T names (for matching against a

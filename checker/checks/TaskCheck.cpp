@@ -108,9 +108,15 @@ void TaskCheck::check(const MatchFinder::MatchResult &Result,
     dispatch(*D, Ctx, Sink);
 }
 
-void TaskCheck::onStartOfTranslationUnit() { forgetUserDeclarations(); }
+void TaskCheck::onStartOfTranslationUnit() {
+  forgetUserDeclarations();
+  Tasks.forgetDeclarations();
+}
 
-void TaskCheck::onEndOfTranslationUnit() { forgetUserDeclarations(); }
+void TaskCheck::onEndOfTranslationUnit() {
+  forgetUserDeclarations();
+  Tasks.forgetDeclarations();
+}
 
 void TaskCheck::dispatch(const Decl &D, ASTContext &Ctx, DiagnosticSink &Sink) {
   // The task library's own internals handle tasks by design.
