@@ -20,12 +20,18 @@ const Stmt *userBodyOf(const FunctionDecl &FD) {
   return Body;
 }
 
-/// Whether \p S mentions a tracked object at all: most functions do not,
-/// and they get no CFG.
+/// Whether \p S declares or names a tracked object at all: most functions
+/// do not, and they get no CFG.
 bool mentionsTask(const Stmt &S, const TaskTypes &Tasks) {
   if (const auto *E = dyn_cast<Expr>(&S);
       E && isa<DeclRefExpr, MemberExpr>(E) && Tasks.holdsTask(E->getType()))
     return true;
+  // A declaration usually comes first, long before a use.
+  if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+    for (const Decl *D : Declaration->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D);
+          Var && Tasks.holdsTask(Var->getType()))
+        return true;
   for (const Stmt *Child : S.children())
     if (Child && mentionsTask(*Child, Tasks))
       return true;
