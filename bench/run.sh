@@ -6,6 +6,8 @@
 #                                -22), report
 #   bench/run.sh runtime         only the runtime benchmarks (then the report)
 #   bench/run.sh checks          only the check timings (then the report)
+#   bench/run.sh instructions    the checks' instruction counts under callgrind
+#                                at 1,000 and 10,000 tasks (then the report)
 #   bench/run.sh report          only rewrite the doc from the stored results
 #   bench/run.sh baseline        keep the stored runtime results as the "before"
 #                                of a before/after comparison (then change the
@@ -81,11 +83,16 @@ if want runtime; then
   done
 fi
 
-if want checks; then
+# The clang-tidy plugins the check phases load, in Release.
+build_tidy_plugins() {
   build "$ROOT/build/bench-llvm19" "valuetask-tidy" -- \
     -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-19
   build "$ROOT/build/bench-llvm22" "valuetask-tidy" -- \
     -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 -DVALUETASK_BUILD_BENCH=OFF
+}
+
+if want checks; then
+  build_tidy_plugins
   commit_info >"$RESULTS/commit-checks.txt"
   log "generating the check-timing inputs"
   python3 "$ROOT/bench/checks/gen_inputs.py" --out "$RESULTS/inputs"
@@ -97,6 +104,17 @@ if want checks; then
     --tidy "19=$ROOT/build/bench-llvm19/checker/valuetask-tidy.so" \
     --tidy "22=$ROOT/build/bench-llvm22/checker/valuetask-tidy.so" \
     "${targs[@]}" --out "$RESULTS/checks.json"
+fi
+
+if want instructions; then
+  ensure_packages valgrind
+  build_tidy_plugins
+  commit_info >"$RESULTS/commit-instructions.txt"
+  log "counting the checks' instructions under callgrind"
+  python3 "$ROOT/bench/checks/count_instructions.py" --include "$ROOT/runtime/include" \
+    --tidy "19=$ROOT/build/bench-llvm19/checker/valuetask-tidy.so" \
+    --tidy "22=$ROOT/build/bench-llvm22/checker/valuetask-tidy.so" \
+    --jobs "$VALUETASK_JOBS" --out "$RESULTS/instructions.json"
 fi
 
 log "writing docs/benchmarks.md"
