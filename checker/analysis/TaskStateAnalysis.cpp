@@ -294,7 +294,7 @@ findEarlyResultReads(const FunctionEvents &Events,
   auto IsRead = [&](const Event &E) {
     if (E.Kind != Event::MemberCall)
       return false;
-    const clang::CXXMethodDecl *Method =
+    const CXXMethodDecl *Method =
         cast<CXXMemberCallExpr>(E.Value)->getMethodDecl();
     return Method && llvm::is_contained(ResultFunctions, Method->getName());
   };
