@@ -574,15 +574,14 @@ WHY_CHECKS = {
     "scaling": (
         "**Scaling.** The checks' work is linear: only places that may be consumed twice enter "
         "the dataflow, its states are sparse and pruned by liveness, its solver goes round-robin "
-        "in reverse post-order, and most of the rest is clang's CFG, built once per function. "
-        "Counted instead of timed, `valgrind --tool=callgrind "
-        "--toggle-collect='valuetask::TaskCheck::check*' clang-tidy-19 "
-        "--checks=-*,valuetask-double-await` on the moves inputs of 1,000 and 10,000 executes "
-        "9.4× the instructions, and sys time stays near zero. What time adds on top is most "
-        "likely memory: each flow check reads a function's AST and builds its own CFG, which at "
-        "10,000 tasks no longer stay in the cache between them; the exponent column, near 1, is "
-        "the figure to read. The check cost at 1,000 is also a few hundredths of a second, which "
-        "varies by up to a third from run to run on a shared machine."),
+        "in reverse post-order, and most of the rest is clang's CFG, built once per function for "
+        "all the flow checks. The instruction counts under each version's scaling table "
+        "(`bench/run.sh instructions`) are the work without the machine's load. What time adds "
+        "on top is most likely memory: at 10,000 tasks one function's AST, CFG and events no "
+        "longer stay in the cache between the passes over them; the exponent column, near 1, is "
+        "the figure to read. The check cost at 1,000 is also two or three hundredths of a second, "
+        "which varies by up to a third from run to run on a shared machine, and a 1,000 → 10,000 "
+        "ratio with it."),
     "large": (
         "**Large TU.** The check profile is the walk over the declarations outside system "
         "headers and the analysis of the user's functions; the whole-process ratio, which "
