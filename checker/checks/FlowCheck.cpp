@@ -32,25 +32,16 @@ unsigned kindIndex(const Consumption &C) {
   return 0;
 }
 
-/// The events the flow checks share; like TaskCheck's user declarations,
-/// one translation unit's, emptied at its start and end.
-FunctionEventsCache &sharedEvents() {
-  thread_local FunctionEventsCache Cache;
-  return Cache;
-}
-
 } // namespace
 
 void FlowCheck::onStartOfTranslationUnit() {
   TaskCheck::onStartOfTranslationUnit();
   Reported.clear();
-  sharedEvents().clear();
 }
 
 void FlowCheck::onEndOfTranslationUnit() {
   TaskCheck::onEndOfTranslationUnit();
   Reported.clear();
-  sharedEvents().clear();
 }
 
 const FunctionEvents *

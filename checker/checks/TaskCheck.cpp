@@ -1,6 +1,7 @@
 //===- TaskCheck.cpp - a check over the declarations of user code ---------===//
 
 #include "TaskCheck.h"
+#include "../analysis/Transfer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -18,26 +19,29 @@ bool inSystemHeader(const Decl &D, const SourceManager &SM) {
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
 
-/// The functions, fields and variables of user code in one translation
-/// unit, in the order of a walk. The front ends make each check on its own
-/// and hand them nothing in common, but run the whole of one translation
-/// unit's matching on one thread, from the checks' onStartOfTranslationUnit()
-/// to their onEndOfTranslationUnit(), which both empty it: what it holds is
+/// What the checks of one translation unit find once and share: the
+/// functions, fields and variables of user code in the order of a walk, and
+/// each function's events. The front ends make each check on its own and
+/// hand them nothing in common, but run the whole of one translation unit's
+/// matching on one thread, from the checks' onStartOfTranslationUnit() to
+/// their onEndOfTranslationUnit(), which both empty it: what it holds is
 /// always this translation unit's.
-struct UserDeclarations {
+struct TranslationUnitShare {
   const TranslationUnitDecl *Unit = nullptr; // null until walked
   std::vector<const Decl *> InWalkOrder;
+  FunctionEventsCache Events;
 };
 
-UserDeclarations &sharedUserDeclarations() {
-  thread_local UserDeclarations Shared;
+TranslationUnitShare &share() {
+  thread_local TranslationUnitShare Shared;
   return Shared;
 }
 
-void forgetUserDeclarations() {
-  UserDeclarations &Shared = sharedUserDeclarations();
+void forgetTranslationUnit() {
+  TranslationUnitShare &Shared = share();
   Shared.Unit = nullptr;
   Shared.InWalkOrder.clear();
+  Shared.Events.clear();
 }
 
 } // namespace
@@ -94,9 +98,9 @@ void TaskCheck::check(const MatchFinder::MatchResult &Result,
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   if (const auto *Unit = Result.Nodes.getNodeAs<TranslationUnitDecl>("unit")) {
-    UserDeclarations &Shared = sharedUserDeclarations();
+    TranslationUnitShare &Shared = share();
     if (Shared.Unit != Unit) {
-      forgetUserDeclarations();
+      Shared.InWalkOrder.clear();
       UserCodeWalker(Ctx.getSourceManager(), Shared.InWalkOrder)
           .TraverseDecl(const_cast<TranslationUnitDecl *>(Unit));
       Shared.Unit = Unit;
@@ -109,14 +113,16 @@ void TaskCheck::check(const MatchFinder::MatchResult &Result,
 }
 
 void TaskCheck::onStartOfTranslationUnit() {
-  forgetUserDeclarations();
+  forgetTranslationUnit();
   Tasks.forgetDeclarations();
 }
 
 void TaskCheck::onEndOfTranslationUnit() {
-  forgetUserDeclarations();
+  forgetTranslationUnit();
   Tasks.forgetDeclarations();
 }
+
+FunctionEventsCache &TaskCheck::sharedEvents() { return share().Events; }
 
 void TaskCheck::dispatch(const Decl &D, ASTContext &Ctx, DiagnosticSink &Sink) {
   // The task library's own internals handle tasks by design.

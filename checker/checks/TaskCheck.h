@@ -29,6 +29,8 @@
 
 namespace valuetask {
 
+class FunctionEventsCache;
+
 class TaskCheck : public Check {
 public:
   void registerMatchers(
@@ -56,6 +58,10 @@ protected:
                           DiagnosticSink &) {}
   virtual void checkGlobal(const clang::VarDecl &, clang::ASTContext &,
                            DiagnosticSink &) {}
+
+  /// The events of this translation unit's functions, built by whichever
+  /// check asks first.
+  static FunctionEventsCache &sharedEvents();
 
   const NameListOption TaskTypeNames;
   const TaskTypes Tasks;
