@@ -126,9 +126,20 @@ private:
   const FunctionEvents &Events;
   std::vector<RepeatedConsumption> Repeated;
   const SourceManager &SM;
-  // Slot layout: the sites a place's bits stand for, and where they start.
-  std::vector<std::shared_ptr<std::vector<unsigned>>> SitesOf; // by place
-  std::vector<unsigned> Offset;                                // by place
+  /// The consumption sites a place's bits stand for: its own, or those of
+  /// all the places it exchanges values with.
+  llvm::ArrayRef<unsigned> sitesOf(PlaceId P) const {
+    unsigned Group = GroupOf[P];
+    return llvm::ArrayRef(GroupSites).slice(GroupBegin[Group],
+                                            GroupBegin[Group + 1] - GroupBegin[Group]);
+  }
+
+  // Slot layout: each group's sites, side by side in GroupSites from
+  // GroupBegin[group], and where each place's bits start.
+  std::vector<unsigned> GroupOf; // by place
+  std::vector<unsigned> GroupBegin;
+  std::vector<unsigned> GroupSites;
+  std::vector<unsigned> Offset; // by place
   std::vector<PlaceId> PlaceOfSlot;
   // Places that may be consumed again: the rest never enter the dataflow.
   llvm::BitVector Repeatable; // by place
@@ -144,29 +155,36 @@ private:
 /// bits for it; every other place has just its own sites.
 void Analyzer::layOutSlots() {
   const unsigned NumPlaces = Events.places().size();
-  llvm::EquivalenceClasses<PlaceId> Groups;
+  GroupOf.resize(NumPlaces);
   for (PlaceId P = 0; P < NumPlaces; ++P)
-    Groups.insert(P);
+    GroupOf[P] = P;
+  // Only the places a swap names join a group (a group is named by its
+  // leader place).
+  llvm::EquivalenceClasses<PlaceId> Swapped;
+  llvm::SmallVector<PlaceId, 8> SwapNamed;
   for (const CFGBlock *Block : Events.cfg())
     for (const Event &E : Events.eventsOf(Block->getBlockID()))
-      if (E.Kind == Event::Swap)
-        Groups.unionSets(E.Place, E.Index);
-  llvm::DenseMap<PlaceId, std::shared_ptr<std::vector<unsigned>>> ByLeader;
-  for (unsigned C = 0; C < Events.consumptions().size(); ++C) {
-    auto &Sites = ByLeader[Groups.getLeaderValue(Events.consumptions()[C].Place)];
-    if (!Sites)
-      Sites = std::make_shared<std::vector<unsigned>>();
-    Sites->push_back(C); // in index order: sorted
-  }
-  SitesOf.resize(NumPlaces);
+      if (E.Kind == Event::Swap) {
+        Swapped.unionSets(E.Place, E.Index);
+        SwapNamed.append({E.Place, E.Index});
+      }
+  for (PlaceId P : SwapNamed)
+    GroupOf[P] = Swapped.getLeaderValue(P);
+  // Counting sort of the sites by group; within a group in index order.
+  GroupBegin.assign(NumPlaces + 1, 0);
+  for (const Consumption &C : Events.consumptions())
+    ++GroupBegin[GroupOf[C.Place] + 1];
+  for (unsigned G = 0; G < NumPlaces; ++G)
+    GroupBegin[G + 1] += GroupBegin[G];
+  GroupSites.resize(Events.consumptions().size());
+  std::vector<unsigned> Next(GroupBegin.begin(), GroupBegin.end() - 1);
+  for (unsigned C = 0; C < Events.consumptions().size(); ++C)
+    GroupSites[Next[GroupOf[Events.consumptions()[C].Place]]++] = C;
   Offset.resize(NumPlaces);
   Subtree.resize(NumPlaces);
   for (PlaceId P = 0; P < NumPlaces; ++P) {
-    auto It = ByLeader.find(Groups.getLeaderValue(P));
-    SitesOf[P] = It == ByLeader.end() ? std::make_shared<std::vector<unsigned>>()
-                                      : It->second;
     Offset[P] = NumSlots;
-    NumSlots += SitesOf[P]->size();
+    NumSlots += sitesOf(P).size();
     PlaceOfSlot.resize(NumSlots, P);
     Subtree[P] = Events.places().subtree(P);
   }
@@ -198,7 +216,7 @@ void Analyzer::findRepeatable() {
       MayRepeat.set(Order.Blocks[I]->getBlockID());
   Repeatable.resize(Events.places().size());
   for (PlaceId P = 0; P < Events.places().size(); ++P) {
-    const std::vector<unsigned> &Sites = *SitesOf[P];
+    llvm::ArrayRef<unsigned> Sites = sitesOf(P);
     if (Sites.size() > 1 ||
         (Sites.size() == 1 && MayRepeat.test(Events.blockOf(Sites.front()))))
       Repeatable.set(P);
@@ -207,7 +225,7 @@ void Analyzer::findRepeatable() {
 
 void Analyzer::clearPlace(PlaceId Root, ConsumedState &S, bool Escape) const {
   for (PlaceId P : Subtree[Root]) {
-    for (unsigned Slot = Offset[P]; Slot < Offset[P] + SitesOf[P]->size(); ++Slot)
+    for (unsigned Slot = Offset[P]; Slot < Offset[P] + sitesOf(P).size(); ++Slot)
       S.Slots.reset(Slot);
     if (Escape)
       S.Escaped.set(P);
@@ -222,7 +240,7 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
     case Event::Consume: {
       if (!Repeatable.test(E.Place))
         break; // nothing can read what it leaves
-      const std::vector<unsigned> &Sites = *SitesOf[E.Place];
+      llvm::ArrayRef<unsigned> Sites = sitesOf(E.Place);
       unsigned Begin = Offset[E.Place];
       if (Report && !S.Escaped.test(E.Place)) {
         llvm::SmallVector<unsigned, 4> Earlier;
@@ -254,7 +272,7 @@ void Analyzer::transfer(const CFGBlock &Block, ConsumedState &S, bool Report) {
         else
           Bits.reset(Index);
       };
-      for (unsigned I = 0; I < SitesOf[A]->size(); ++I) {
+      for (unsigned I = 0; I < sitesOf(A).size(); ++I) {
         bool BitA = S.Slots.test(Offset[A] + I), BitB = S.Slots.test(Offset[B] + I);
         Assign(S.Slots, Offset[A] + I, BitB);
         Assign(S.Slots, Offset[B] + I, BitA);
@@ -380,6 +398,12 @@ void Analyzer::report(unsigned Later, llvm::SmallVector<unsigned, 4> Earlier) {
 /// them on every path to each block (a must-analysis: join intersects).
 void Analyzer::findConditions() {
   const CFG &Graph = Events.cfg();
+  llvm::SmallVector<const VarDecl *, 8> Tested;
+  for (const CFGBlock *Block : Graph)
+    if (auto Cond = conditionVariable(dyn_cast_or_null<Expr>(Block->getTerminatorCondition())))
+      Tested.push_back(Cond->first);
+  if (Tested.empty())
+    return; // no walk of the body for writes
   llvm::DenseSet<const VarDecl *> Written;
   collectWrittenVariables(Events.function().getBody(), Written);
   // A variable declared inside a loop takes a new value each time round:
@@ -396,10 +420,9 @@ void Analyzer::findConditions() {
         for (const auto *D : Decl->decls())
           if (const auto *Var = dyn_cast<VarDecl>(D))
             Outermost.insert(Var);
-  for (const CFGBlock *Block : Graph)
-    if (auto Cond = conditionVariable(dyn_cast_or_null<Expr>(Block->getTerminatorCondition())))
-      if (!Written.count(Cond->first) && Outermost.count(Cond->first))
-        ConditionIndex.try_emplace(Cond->first, ConditionIndex.size());
+  for (const VarDecl *Var : Tested)
+    if (!Written.count(Var) && Outermost.count(Var))
+      ConditionIndex.try_emplace(Var, ConditionIndex.size());
   if (ConditionIndex.empty())
     return;
   unsigned N = ConditionIndex.size();

@@ -68,12 +68,18 @@ BlockStates<Lattice> solveForward(const BlockOrder &Order, Lattice Entry,
       Changed.reset(Block->getBlockID());
       Lattice Out = *In[Block->getBlockID()];
       Transfer(*Block, Out);
-      unsigned Index = 0;
+      unsigned Last = 0, Index = 0; // the last successor takes Out itself
+      for (const clang::CFGBlock *Succ : Block->succs()) {
+        if (Succ)
+          Last = Index;
+        ++Index;
+      }
+      Index = 0;
       for (const clang::CFGBlock *Succ : Block->succs()) {
         unsigned SuccIndex = Index++;
         if (!Succ)
           continue; // an edge the CFG proved impossible
-        Lattice Along = Out;
+        Lattice Along = SuccIndex == Last ? std::move(Out) : Out;
         if (!Edge(*Block, SuccIndex, Along))
           continue;
         auto &SuccIn = In[Succ->getBlockID()];

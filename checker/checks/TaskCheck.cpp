@@ -19,8 +19,20 @@ bool inSystemHeader(const Decl &D, const SourceManager &SM) {
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
 
+/// What some check looks at: a function definition, a field with an
+/// initializer, a variable of static storage with one.
+bool isCheckable(const Decl &D) {
+  if (const auto *Function = dyn_cast<FunctionDecl>(&D))
+    return Function->isThisDeclarationADefinition();
+  if (const auto *Field = dyn_cast<FieldDecl>(&D))
+    return Field->hasInClassInitializer();
+  if (const auto *Var = dyn_cast<VarDecl>(&D))
+    return Var->hasGlobalStorage() && Var->hasInit();
+  return false;
+}
+
 /// What the checks of one translation unit find once and share: the
-/// functions, fields and variables of user code in the order of a walk, and
+/// declarations of user code some check looks at, in the order of a walk, and
 /// each function's events. The front ends make each check on its own and
 /// hand them nothing in common, but run the whole of one translation unit's
 /// matching on one thread, from the checks' onStartOfTranslationUnit() to
@@ -62,7 +74,7 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D || inSystemHeader(*D, SM))
       return true;
-    if (isa<FunctionDecl, FieldDecl, VarDecl>(D))
+    if (isCheckable(*D))
       Found.push_back(D);
     return RecursiveASTVisitor::TraverseDecl(D);
   }
@@ -126,17 +138,16 @@ FunctionEventsCache &TaskCheck::sharedEvents() { return share().Events; }
 
 void TaskCheck::dispatch(const Decl &D, ASTContext &Ctx, DiagnosticSink &Sink) {
   // The task library's own internals handle tasks by design.
+  if (!isCheckable(D))
+    return;
   if (const auto *Function = dyn_cast<FunctionDecl>(&D)) {
-    if ((Kinds & FunctionDefinitions) && Function->isThisDeclarationADefinition() &&
-        !Tasks.isInTaskLibrary(*Function))
+    if ((Kinds & FunctionDefinitions) && !Tasks.isInTaskLibrary(*Function))
       checkFunction(*Function, Ctx, Sink);
   } else if (const auto *Field = dyn_cast<FieldDecl>(&D)) {
-    if ((Kinds & InitializedFields) && Field->hasInClassInitializer() &&
-        !Tasks.isInTaskLibrary(*Field))
+    if ((Kinds & InitializedFields) && !Tasks.isInTaskLibrary(*Field))
       checkField(*Field, Ctx, Sink);
   } else if (const auto *Var = dyn_cast<VarDecl>(&D)) {
-    if ((Kinds & InitializedGlobals) && Var->hasGlobalStorage() &&
-        Var->hasInit() && !Tasks.isInTaskLibrary(*Var))
+    if ((Kinds & InitializedGlobals) && !Tasks.isInTaskLibrary(*Var))
       checkGlobal(*Var, Ctx, Sink);
   }
 }
