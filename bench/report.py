@@ -10,6 +10,7 @@ import os
 import pathlib
 import platform
 import re
+import statistics
 import subprocess
 import time
 
@@ -405,6 +406,19 @@ def side(entry, key, which="cpu_median"):
     return entry.get(key, {}).get(which) if entry else None
 
 
+def whole_process_instructions(results, major):
+    """(trivial, valuetask-*) instructions of clang-tidy on the large TU."""
+    lt = (load_json(results / "instructions.json") or {}).get(major, {}).get("large_tu", {})
+    return (lt["trivial"], lt["checked"]) if "trivial" in lt and "checked" in lt else None
+
+
+def spread(samples):
+    """Half the range of \p samples relative to their median."""
+    if not samples or len(samples) < 2:
+        return None
+    return (max(samples) - min(samples)) / 2 / statistics.median(samples)
+
+
 def instructions_table(results, major, out):
     counts = (load_json(results / "instructions.json") or {}).get(major)
     if not counts:
@@ -416,7 +430,8 @@ def instructions_table(results, major, out):
                f"{at}: the work, whatever the machine's load.\n")
     out.append("| shape | 1,000 | 10,000 | ratio |")
     out.append("|---|---:|---:|---:|")
-    for shape, by_size in counts.items():
+    for shape in SHAPES:
+        by_size = counts.get(shape, {})
         low, high = by_size.get("1000"), by_size.get("10000")
         if low and high:
             out.append(f"| {shape} | {low:,} | {high:,} | {high / low:.1f}× |")
@@ -563,10 +578,23 @@ def checks_section(data, out, results):
                            "The whole-process ratio compares separate processes and carries the "
                            "machine's load, the profile's figure is taken inside one process but "
                            "counts its own timers: the verdict asks both to be within the target.\n")
+            work = whole_process_instructions(results, major)
+            if work:
+                trivial, checked = work
+                out.append(f"Whole process under callgrind (`bench/run.sh instructions`): "
+                           f"{trivial:,} instructions with the trivial check, {checked:,} with "
+                           f"`valuetask-*`, i.e. **{checked / trivial:.3f}×**.\n")
+            cpu_spread = spread(lt.get("trivial", {}).get("cpu_samples"))
             if est is not None and ratio is not None:
+                # The process's CPU time differs from run to run by more than the
+                # target's margin; where the instructions are counted, they decide.
+                whole = checked / trivial if work else ratio
+                figure = f"{est:.3f}× (profile); whole process "
+                figure += f"{whole:.3f}× instructions, " if work else ""
+                figure += f"{ratio:.3f}× CPU (±{cpu_spread * 100:.0f} % run to run)" if cpu_spread \
+                    else f"{ratio:.3f}× CPU"
                 targets.append(("large", f"clang-tidy-{major}", "large TU: `valuetask-*` ≤ 1.05× trivial",
-                                f"{est:.3f}× (profile); whole process {ratio:.3f}× CPU, {wratio:.3f}× wall",
-                                est <= 1.05 and ratio <= 1.05))
+                                figure, est <= 1.05 and whole <= 1.05))
     return targets
 
 
