@@ -577,7 +577,10 @@ def checks_section(data, out, results):
                            f"included, against {base:.2f} s for the trivial run, i.e. **{est:.3f}×**. "
                            "The whole-process ratio compares separate processes and carries the "
                            "machine's load, the profile's figure is taken inside one process but "
-                           "counts its own timers: the verdict asks both to be within the target.\n")
+                           "counts its own timers. The verdict asks the profile's figure and the whole "
+                           "process to be within the target, the whole process by its counted "
+                           "instructions where `bench/run.sh instructions` ran (below), by its CPU "
+                           "time otherwise.\n")
             work = whole_process_instructions(results, major)
             if work:
                 trivial, checked = work
