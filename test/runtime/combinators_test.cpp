@@ -1,4 +1,4 @@
-// Issue items 6 and 7: preserve() shares one result among several awaiters;
+// preserve() shares one result among several awaiters;
 // sync_wait and when_all, where children that are already completed cost
 // neither an allocation nor a suspension.
 #include <gtest/gtest.h>

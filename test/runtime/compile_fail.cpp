@@ -1,6 +1,7 @@
-// Compile-fail tests (issue item 5): each case is compiled on its own with
-// -DCASE_<name>; CMake expects the compilation to fail with the message that
-// names the fix. With no case defined the file must compile (the control).
+// Compile-fail tests of misuse the type system catches: each case is
+// compiled on its own with -DCASE_<name>; CMake expects the compilation to
+// fail with the message that names the fix. With no case defined the file
+// must compile (the control).
 #include <utility>
 #include <vector>
 

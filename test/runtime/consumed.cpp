@@ -1,4 +1,4 @@
-// clang -Wconsumed (issue item 10): each CASE_ double-consumes a local and
+// clang -Wconsumed on value_task: each CASE_ double-consumes a local and
 // must fail `clang++ -Wconsumed -Werror`; with no case defined, every
 // function consumes each task once and the file must compile cleanly.
 #include <utility>

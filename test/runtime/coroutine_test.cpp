@@ -1,4 +1,4 @@
-// Issue item 2: value_task coroutines for several result types, eager start,
+// value_task coroutines for several result types, eager start,
 // and completion after a suspension on the same thread and on another one.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Issue items 8, 9 and 11: coroutine frames come from a thread-local recycling
+// Coroutine frames come from a thread-local recycling
 // allocator (no allocation per call in steady state, safe to free on another
 // thread), long loops of awaits do not grow the stack, and a dropped pending
 // task still runs to its end and frees its frame.

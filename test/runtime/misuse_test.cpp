@@ -1,4 +1,4 @@
-// Issue items 3 and 5: exceptions reach every consumer, and every run-time
+// Exceptions reach every consumer, and every run-time
 // misuse throws task_misuse_error with a message that names it. This file is
 // compiled twice, at -O0 and at -O2 -DNDEBUG: the checks are not assertions.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Issue item 1: a task that is ready when it is made (the cache-hit pattern)
+// A task that is ready when it is made (the cache-hit pattern)
 // costs no allocation and never suspends its awaiter.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Issue item 4: manual_reset_source reused for many operations without an
+// manual_reset_source reused for many operations without an
 // allocation per operation; continuations inline or on an executor; and the
 // value_task_source interface for hand-written sources. (Stale versions and
 // the other source misuses are in misuse_test.cpp, built at -O0 and -O2.)
