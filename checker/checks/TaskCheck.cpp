@@ -137,9 +137,9 @@ void TaskCheck::onEndOfTranslationUnit() {
 FunctionEventsCache &TaskCheck::sharedEvents() { return share().Events; }
 
 void TaskCheck::dispatch(const Decl &D, ASTContext &Ctx, DiagnosticSink &Sink) {
-  // The task library's own internals handle tasks by design.
   if (!isCheckable(D))
     return;
+  // The task library's own internals handle tasks by design.
   if (const auto *Function = dyn_cast<FunctionDecl>(&D)) {
     if ((Kinds & FunctionDefinitions) && !Tasks.isInTaskLibrary(*Function))
       checkFunction(*Function, Ctx, Sink);
